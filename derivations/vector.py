@@ -18,6 +18,7 @@ The tests compare every operator with its Cartesian counterpart on polynomial fi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import sympy as sp
@@ -59,10 +60,15 @@ class Coordinates:
 
     def basis(self) -> tuple[Vector, Vector, Vector]:
         """Cartesian components of the orthonormal basis vectors e_1, e_2, e_3."""
-        out = []
-        for qi, hi in zip(self.q, self.scale):
-            out.append(tuple(sp.simplify(sp.diff(X, qi) / hi) for X in self.position))
-        return tuple(out)  # type: ignore[return-value]
+        return _basis(self)
+
+
+@lru_cache(maxsize=None)
+def _basis(c: Coordinates) -> tuple[Vector, Vector, Vector]:
+    # Cached: every conversion and z component needs it, and the simplification is not free.
+    return tuple(
+        tuple(sp.simplify(sp.diff(X, qi) / hi) for X in c.position) for qi, hi in zip(c.q, c.scale)
+    )  # type: ignore[return-value]
 
 
 def spherical(r: sp.Symbol | None = None, theta: sp.Symbol | None = None,
@@ -156,13 +162,22 @@ def cylindrical_components(V: Sequence[sp.Expr], c: Coordinates) -> Vector:
     The cylindrical basis at a point is (cos phi, sin phi, 0), (-sin phi, cos phi, 0), (0, 0, 1)
     with phi the azimuth of that point, which is read off the Cartesian position of ``c``.
     """
+    V = _vector(V)
+    P = _cylindrical_projection(c)
+    return tuple(sum(P[j][i] * V[i] for i in range(3)) for j in range(3))  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=None)
+def _cylindrical_projection(c: Coordinates) -> tuple[Vector, Vector, Vector]:
+    """P[j][i] = e_j(cyl) . e_i(c): small expressions, simplified once per coordinate system
+    (simplifying whole components instead would be slow: DESIGN convention 3)."""
     x, y, _ = c.position
-    Vx, Vy, Vz = to_cartesian(V, c)
-    rho = sp.sqrt(x**2 + y**2)
-    cphi, sphi = x / rho, y / rho
-    comps = (cphi * Vx + sphi * Vy, -sphi * Vx + cphi * Vy, Vz)
     on_domain = {sp.Abs(p): p for p in c.positive}
-    return tuple(sp.simplify(sp.simplify(v).subs(on_domain)) for v in comps)  # type: ignore[return-value]
+    rho = sp.simplify(sp.sqrt(x**2 + y**2)).subs(on_domain)
+    cphi, sphi = sp.simplify(x / rho), sp.simplify(y / rho)
+    zero, one = sp.Integer(0), sp.Integer(1)
+    cyl = ((cphi, sphi, zero), (-sphi, cphi, zero), (zero, zero, one))
+    return tuple(tuple(sp.simplify(dot(ej, ei)) for ei in c.basis()) for ej in cyl)  # type: ignore[return-value]  # type: ignore[return-value]
 
 
 def z_component(V: Sequence[sp.Expr], c: Coordinates) -> sp.Expr:
