@@ -1,0 +1,196 @@
+"""The module cache: content-addressed keys, verified loads, regeneration of damaged files."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from natal.codegen import evaluator
+from natal.codegen.cache import cache_key, default_directory, read_verified
+from natal.derivations.result import Derivation
+
+# The submodule (natal.codegen.evaluator the attribute is the function of that name).
+evaluator_module = importlib.import_module("natal.codegen.evaluator")
+
+
+@pytest.fixture
+def generations(monkeypatch):
+    """Counts how often module source is generated (a cache hit generates nothing)."""
+    calls = []
+    real = evaluator_module.generate
+
+    def counting(derivation, backend):
+        calls.append((derivation.name, backend))
+        return real(derivation, backend)
+
+    monkeypatch.setattr(evaluator_module, "generate", counting)
+    return calls
+
+
+def test_miss_writes_a_module_and_hit_reuses_it(cases, cache_dir, generations):
+    d = cases.shared()
+    first = evaluator(d)
+    assert first.path.parent == cache_dir
+    assert first.path.name.startswith("test_shared_numpy_") and first.path.suffix == ".py"
+    assert generations == [("test.shared", "numpy")]
+    stamp = first.path.stat().st_mtime_ns
+
+    second = evaluator(d)
+    assert generations == [("test.shared", "numpy")]  # no regeneration
+    assert second.path == first.path and second.path.stat().st_mtime_ns == stamp
+    assert second.module is first.module  # loaded once per process
+    assert sorted(p.name for p in cache_dir.iterdir() if p.suffix == ".py") == [first.path.name]
+
+
+def test_header_carries_key_and_body_hash(cases):
+    d = cases.shared()
+    ev = evaluator(d)
+    lines = ev.source.splitlines()
+    assert lines[2] == f"# natal-codegen-key: {cache_key(d, 'numpy')}"
+    assert lines[3].startswith("# natal-codegen-body-sha256: ")
+    assert read_verified(ev.path, cache_key(d, "numpy")) is not None
+    assert read_verified(ev.path, "0" * 64) is None
+
+
+def truncate(text: str) -> str:
+    return text[: len(text) // 2]
+
+
+def edit_body(text: str) -> str:
+    # A plausible hand edit: same length, different result.
+    assert "3.0" in text
+    return text.replace("3.0", "4.0", 1)
+
+
+def edit_key(text: str) -> str:
+    head, rest = text.split("# natal-codegen-key: ", 1)
+    return head + "# natal-codegen-key: " + "f" * 64 + rest[64:]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [truncate, edit_body, edit_key, lambda t: "", lambda t: "\x00\xff garbage"],
+    ids=["truncated", "edited-body", "other-key", "empty", "garbage"],
+)
+def test_damaged_module_is_detected_and_regenerated(cases, generations, damage):
+    d = cases.shared()
+    args = cases.sample(d, 5)
+    path = evaluator(d).path
+    good = path.read_text()
+    want = evaluator(d)(*args)
+    path.write_text(damage(good), encoding="utf-8", errors="surrogateescape")
+    generations.clear()
+
+    ev = evaluator(d)
+    assert generations == [("test.shared", "numpy")]
+    assert path.read_text() == good
+    for a, b in zip(ev(*args), want):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_binary_garbage_is_regenerated(cases, generations):
+    d = cases.trivial()
+    path = evaluator(d).path
+    path.write_bytes(os.urandom(300))
+    generations.clear()
+    evaluator(d)
+    assert generations == [("test.trivial", "numpy")]
+
+
+def test_key_depends_on_everything_the_module_is_generated_from(cases):
+    d = cases.shared()
+    x, y, z = d.inputs
+    base = cache_key(d, "numpy")
+    assert cache_key(cases.shared(), "numpy") == base  # deterministic
+    variants = [
+        Derivation(d.name, d.ref, d.inputs, ((k, e + (x if k == "g" else 0)) for k, e in d.outputs),
+                   d.units),
+        Derivation(d.name, d.ref, (y, x, z), d.outputs, d.units),
+        Derivation(d.name, d.ref, d.inputs, ((k.upper(), e) for k, e in d.outputs), d.units),
+        Derivation(d.name, d.ref, d.inputs, d.outputs, {**d.units, "z": "km"}),
+        Derivation(d.name, "other ref", d.inputs, d.outputs, d.units),
+    ]
+    keys = {base, cache_key(d, "numba")} | {cache_key(v, "numpy") for v in variants}
+    assert len(keys) == 2 + len(variants)
+
+
+def test_symbol_assumptions_are_part_of_the_key():
+    plain, positive = sp.Symbol("x"), sp.Symbol("x", positive=True)
+    keys = {cache_key(Derivation("t.x", "r", (s,), (("f", s**2),)), "numpy") for s in (plain, positive)}
+    assert len(keys) == 2
+
+
+def test_different_expressions_get_different_files(cases):
+    d = cases.shared()
+    x = d.inputs[0]
+    other = Derivation(d.name, d.ref, d.inputs, ((k, e * x) for k, e in d.outputs), d.units)
+    assert evaluator(d).path != evaluator(other).path
+
+
+def test_cache_dir_argument(cases, tmp_path, cache_dir):
+    ev = evaluator(cases.trivial(), cache_dir=tmp_path / "elsewhere")
+    assert ev.path.parent == tmp_path / "elsewhere"
+    assert not cache_dir.exists()
+
+
+def test_default_directory_fallbacks(monkeypatch, tmp_path):
+    monkeypatch.setenv("NATAL_CACHE", str(tmp_path / "a"))
+    assert default_directory() == tmp_path / "a" / "codegen"
+    monkeypatch.delenv("NATAL_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_directory() == tmp_path / "xdg" / "natal" / "codegen"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_directory() == tmp_path / "home" / ".cache" / "natal" / "codegen"
+
+
+def test_writes_leave_no_temporary_files(cases, cache_dir):
+    evaluator(cases.shared())
+    evaluator(cases.trivial())
+    assert all(not p.name.startswith(".") for p in cache_dir.iterdir())
+
+
+def test_numba_module_is_cached_too(cases, generations):
+    d = cases.trivial()
+    first = evaluator(d, "numba")
+    second = evaluator(d, "numba")
+    assert generations == [("test.trivial", "numba")]
+    assert first.path == second.path and "_numba_" in first.path.name
+    assert first.path != evaluator(d, "numpy").path
+
+
+def test_generated_source_does_not_depend_on_the_hash_seed():
+    """Same derivation, different PYTHONHASHSEED: byte-identical modules (and so the same file)."""
+    script = """
+import hashlib
+import sympy as sp
+from natal.derivations import vector
+from natal.derivations.jets import to_jets
+from natal.derivations.result import Derivation
+from natal.codegen.evaluator import generate
+
+r, theta = sp.symbols("r theta", positive=True)
+c = vector.spherical(r, theta, sp.Symbol("phi", real=True))
+J = tuple(sp.Function(f"J{k}")(r, theta) for k in "rtp")
+v = tuple(sp.Function(f"v{k}")(r, theta) for k in "rtp")
+out = [to_jets(e) for e in vector.curl(vector.cross(v, vector.curl(J, c)), c)]
+s = sp.symbols("s0:8")
+out.append(sum(s[i] * s[j] for i in range(8) for j in range(i)))  # every factor ties
+inputs = sorted(set().union(*(e.free_symbols for e in out)), key=lambda s: s.name)
+d = Derivation("test.seed", "synthetic", tuple(inputs), tuple(zip(("a", "b", "c", "d"), out)))
+print(hashlib.sha256((generate(d, "numpy") + generate(d, "numba")).encode()).hexdigest())
+"""
+    digests = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             env=env, timeout=120)
+        assert run.returncode == 0, run.stderr
+        digests.add(run.stdout.strip())
+    assert len(digests) == 1
