@@ -46,6 +46,13 @@ def _fmt(diffs: dict[str, sp.Expr]) -> str:
     return "; ".join(f"{k}: derived - printed = {sp.sstr(v)}" for k, v in diffs.items() if v != 0)
 
 
+def _verdict(diffs: dict[str, sp.Expr], method: str, note: str, corrected: str) -> Verdict:
+    """``agrees`` when every symbolic difference vanished, else ``differs`` with the derived form."""
+    if _all_zero(diffs):
+        return Verdict("agrees", method, note)
+    return Verdict("differs", method, "; ".join(filter(None, (_fmt(diffs), note))), corrected)
+
+
 @check("mag", "4", "weak charges G_sigma_nu of e and p for nu_e, nu_mu,tau")
 @_precise
 def eq4() -> Verdict:
@@ -89,10 +96,7 @@ def eq4() -> Verdict:
     note = (f"Printed G_F = {printed.G_F_PRINTED:.5e} erg cm^3 is {rel_GF:+.2e} from CODATA "
             f"({constants.G_F:.5e}); with hbar c rounded to 197.3 MeV fm one gets {G_F_rounded:.5e}, "
             "which suggests that rounding. The paper does not state its sin^2 theta_W.")
-    if _all_zero(diffs):
-        return Verdict("agrees", method, note)
-    return Verdict("differs", method, _fmt(diffs) + ". " + note,
-                   "; ".join(f"{k} = {sp.sstr(d[k])}" for k in d.output_names))
+    return _verdict(diffs, method, note, "; ".join(f"{k} = {sp.sstr(d[k])}" for k in d.output_names))
 
 
 def _eq5_statement() -> str:
@@ -126,9 +130,7 @@ def eq5() -> Verdict:
     note = ("Derived: " + _eq5_statement() + ". Rigid rotation drops out of dB/dt entirely "
             "(curl(Omega x r x B_nu) = 0 for an axisymmetric B_nu), so Eq. 5 is complete for rigid "
             "rotation; a meridional v^theta would add terms (natal.derivations.magnetogenesis.dB_dt).")
-    if _all_zero(diffs):
-        return Verdict("agrees", method, note)
-    return Verdict("differs", method, _fmt(diffs) + ". " + note, sp.sstr(d["total"]))
+    return _verdict(diffs, method, note, sp.sstr(d["total"]))
 
 
 @check("mag", "7", "collapse rate Rdot(psi)")
@@ -152,9 +154,7 @@ def eq7() -> Verdict:
               "by inverting t(psi) with a root finder and differencing in t")
     note = (f"Derived also: Rddot = -K/R^2 with K = {sp.sstr(K)}, i.e. the cycloid is free fall under an "
             "effective GM = k^2 R_max^3/2 = 2(4 - 3 gamma) G M by Eq. 8.")
-    if _all_zero(diffs):
-        return Verdict("agrees", method, note)
-    return Verdict("differs", method, _fmt(diffs) + ". " + note, sp.sstr(d["Rdot"]))
+    return _verdict(diffs, method, note, sp.sstr(d["Rdot"]))
 
 
 @check("mag", "9", "normalisation of the core density profile")
@@ -170,9 +170,7 @@ def eq9() -> Verdict:
         require_close("int 4 pi r^2 rho dr", mass, Mv, _QUAD_TOL)
     method = ("rho = A (1 - r^2/R^2) with A solved from int_0^R 4 pi r^2 rho dr = M; symbolic difference; "
               "numeric quadrature of the mass at random (M, R)")
-    if _all_zero(diffs):
-        return Verdict("agrees", method)
-    return Verdict("differs", method, _fmt(diffs), sp.sstr(d["rho_nuc"]))
+    return _verdict(diffs, method, "", sp.sstr(d["rho_nuc"]))
 
 
 @check("mag", "14", "angular momentum of the rigidly rotating core")
@@ -191,9 +189,7 @@ def eq14() -> Verdict:
         require_close("angular momentum", derived, L, _QUAD_TOL)
     method = ("triple integral of Omega r^4 sin^3(theta) rho_nuc done symbolically with rho_nuc from the "
               "Eq. 9 derivation and R = R_max (1 + cos psi)/2; symbolic difference; 2-D numeric quadrature")
-    if _all_zero(diffs):
-        return Verdict("agrees", method)
-    return Verdict("differs", method, _fmt(diffs), sp.sstr(d["L"]))
+    return _verdict(diffs, method, "", sp.sstr(d["L"]))
 
 
 @check("mag", "15", "spin-up Omega(psi) by angular-momentum conservation")
