@@ -65,5 +65,6 @@ def build(name: str, backend: str = "numpy", cache_dir: str | Path | None = None
 from natal.derivations import magnetogenesis as _mag  # noqa: E402  (after the registry exists)
 
 for _factory in (_mag.weak_charges, _mag.dBz_dt, _mag.force, _mag.dB_dt, _mag.core_density,
-                 _mag.angular_momentum, _mag.spin_up, _mag.collapse_rate):
+                 _mag.angular_momentum, _mag.spin_up, _mag.collapse_rate,
+                 _mag.enclosed_mass):
     register(f"mag.{_factory.__name__}", _factory)

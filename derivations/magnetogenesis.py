@@ -449,3 +449,35 @@ def collapse_rate() -> Derivation:
                "Rddot": "cm s^-2", "K": "cm^3 s^-2"},
         description="core radius, its rate of change and acceleration along the cycloid collapse",
     )
+
+
+Rdot = sp.Symbol("Rdot", real=True)
+
+
+@lru_cache(maxsize=None)
+def enclosed_mass() -> Derivation:
+    """mag Eq. 11: the mass coordinate M_r = int_0^r 4 pi r'^2 rho_nuc dr' and its rates.
+
+    rho_nuc is Eq. 9's profile; a time derivative at fixed r goes through R(t) only, so
+    dM_r/dt = (dM_r/dR) Rdot.  Also returned: the homologous velocity of Eq. 6, v = Rdot r / R, and the
+    mass flux through the sphere, 4 pi r^2 rho_nuc v, which continuity says equals -dM_r/dt.
+    """
+    rho = core_density()["rho_nuc"]
+    x = sp.Symbol("x", positive=True)
+    M_r = sp.factor(sp.integrate(4 * sp.pi * x**2 * rho.subs(r, x), (x, 0, r)))
+    v = Rdot * r / R  # Eq. 6
+    inputs = (M, R, Rdot, r)
+    return Derivation(
+        name="mag.enclosed_mass",
+        ref="mag Eq. 11",
+        inputs=inputs,
+        outputs=(
+            ("M_r", M_r),
+            ("dM_r_dr", sp.factor(sp.diff(M_r, r))),
+            ("dM_r_dt", sp.factor(sp.diff(M_r, R) * Rdot)),
+            ("mass_flux", sp.factor(4 * sp.pi * r**2 * rho * v)),
+        ),
+        units={"M": "g", "R": "cm", "Rdot": "cm s^-1", "r": "cm", "M_r": "g",
+               "dM_r_dr": "g cm^-1", "dM_r_dt": "g s^-1", "mass_flux": "g s^-1"},
+        description="mass coordinate of the homologous core (the fluid-frame radius of Arnett's data)",
+    )

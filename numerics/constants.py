@@ -16,6 +16,7 @@ __all__ = [
     "G_F_GeV2",
     "G_F",
     "SIN2_THETA_W",
+    "m_e",
 ]
 
 #: speed of light [cm s^-1] (exact, SI definition)
@@ -26,6 +27,8 @@ e_esu: float = sc.e * sc.c * 10.0
 MeV: float = sc.mega * sc.electron_volt * 1e7
 #: hbar c [MeV cm]
 hbar_c_MeV_cm: float = sc.physical_constants["reduced Planck constant times c in MeV fm"][0] * 1e-13
+#: electron mass [g]
+m_e: float = sc.m_e * 1e3
 #: Fermi coupling constant G_F/(hbar c)^3 [GeV^-2] (CODATA, from the muon lifetime)
 G_F_GeV2: float = sc.physical_constants["Fermi coupling constant"][0]
 #: Fermi coupling constant G_F [erg cm^3] = G_F/(hbar c)^3 * (hbar c)^3

@@ -17,7 +17,7 @@ import sympy as sp
 
 from ..jets import jet_symbol
 
-__all__ = ["PrintedEquation", "EQUATIONS", "G_F_PRINTED", "PARAMETERS"]
+__all__ = ["PrintedEquation", "EQUATIONS", "G_F_PRINTED", "PARAMETERS", "STATED"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ k = sp.Symbol("k", positive=True)
 psi = sp.Symbol("psi", positive=True)
 psi_max = sp.Symbol("psi_max", positive=True)
 Omega_final = sp.Symbol("Omega_final", positive=True)
+Rdot = sp.Symbol("Rdot", real=True)
 
 J = jet_symbol("J_phi")
 J_r, J_th, J_t = (jet_symbol("J_phi", w) for w in ("r", "theta", "t"))
@@ -68,6 +69,22 @@ PARAMETERS = {
     "gamma": 1.33038,
     "period_final_s": 0.1,
     "Omega_prefactor_rad_s": 0.012,  # Eq. 15, "~ 0.012 / cos^4(psi/2)"
+}
+
+#: Numbers the paper states as results, each with the words it states it in (None: only in a figure).
+STATED: dict[str, tuple[float | None, str]] = {
+    "t_max_s": (3.34, "a long total collapse time of t_max ~ 3.34 s (Sec. II B)"),
+    "rho_c_max_g_cm3": (2.1e13, "a near nuclear density of 2.1 x 10^13 g cm^-3 is reached at the center"),
+    "v_surface_final_cm_s": (-1.19e9, "a final v_sigma^r = -1.19 x 10^9 cm s^-1 at the core surface"),
+    "psi_trap_center": (2.5593, "the trapping density is achieved [at the centre] at time psi = 2.5593"),
+    "t_trap_center_s": (3.3058, "corresponding to t = 3.3058 s"),
+    "omega_prefactor": (0.012, "Eq. 15: Omega ~ 0.012 / cos^4(psi/2)"),
+    "t_begin_10km_s": (3.315, "Fig. 7 caption: t_begin = 3.315 s"),
+    "t_end_10km_s": (3.338, "Fig. 7 caption: t_end = 3.338 s"),
+    "force_ratio_p_e": (0.04, "Fig. 8 caption: the force on protons ... ~4% of the strength"),
+    "gravity_e_surface_dyn": (1e-14, "gravitational force on an electron at the PNS surface at t_end, ~10^-14 dyn"),
+    "max_abs_dBz_dt_G_s": (None, "Fig. 7 only; the text gives no number"),
+    "max_abs_force_e_dyn": (None, "Fig. 8 only; the text gives no number"),
 }
 
 
@@ -133,6 +150,17 @@ def _eq9() -> PrintedEquation:
     )
 
 
+def _eq11() -> PrintedEquation:
+    rho = 15 * M / (8 * sp.pi * R**3) * (1 - r**2 / R**2)  # Eq. 9
+    v = Rdot * r / R  # Eq. 6, v = (Rdot/R) r
+    return PrintedEquation(
+        "mag Eq. 11",
+        r"\partial_r \hat{M}_r = 4\pi r^2 \rho_{nuc}, \quad \partial_t \hat{M}_r = v_\sigma^r 4\pi r^2 \rho_{nuc}",
+        {"dM_r_dr": 4 * sp.pi * r**2 * rho, "dM_r_dt": v * 4 * sp.pi * r**2 * rho},
+        reading="rho_nuc from Eq. 9 and v_sigma^r from Eq. 6; d/dt at fixed r",
+    )
+
+
 def _eq14() -> PrintedEquation:
     return PrintedEquation(
         "mag Eq. 14",
@@ -182,5 +210,5 @@ def _eq16() -> PrintedEquation:
 
 
 EQUATIONS: dict[str, PrintedEquation] = {
-    "4": _eq4(), "5": _eq5(), "7": _eq7(), "9": _eq9(), "14": _eq14(), "15": _eq15(), "16": _eq16(),
+    "4": _eq4(), "5": _eq5(), "7": _eq7(), "9": _eq9(), "11": _eq11(), "14": _eq14(), "15": _eq15(), "16": _eq16(),
 }

@@ -173,6 +173,40 @@ def eq9() -> Verdict:
     return _verdict(diffs, method, "", sp.sstr(d["rho_nuc"]))
 
 
+@check("mag", "11", "mass coordinate and its rates")
+@_precise
+def eq11() -> Verdict:
+    d = mag.enclosed_mass()
+    diffs = symbolic_differences(d, printed.EQUATIONS["11"].meant)
+    # Independent route: along an actual collapse R(t) (Eqs. 7 and 10), the mass inside a fixed sphere
+    # by quadrature of Eq. 9, differentiated numerically in t and in r.
+    rng = random.Random(11)
+    Mv, Rmax, kk = (mp.mpf(rng.uniform(0.5, 2)) for _ in range(3))
+    for _ in range(3):
+        psi0 = mp.mpf(rng.uniform(0.3, 2.5))
+        t_of = lambda p: (p + mp.sin(p)) / (2 * kk)  # noqa: E731
+        R_of_t = lambda tt: Rmax * (1 + mp.cos(mp.findroot(lambda p: t_of(p) - tt, psi0))) / 2  # noqa: E731
+        Rv = R_of_t(t_of(psi0))
+        rv = Rv * mp.mpf(rng.uniform(0.1, 0.9))
+        mass = lambda tt, radius: mp.quad(  # noqa: E731
+            lambda x: 4 * mp.pi * x**2 * 15 * Mv / (8 * mp.pi * R_of_t(tt) ** 3) * (1 - x**2 / R_of_t(tt) ** 2),
+            [0, radius])
+        subs = {mag.M: Mv, mag.R: Rv, mag.Rdot: mp.diff(R_of_t, t_of(psi0)), mag.r: rv}
+        value = lambda name: mp.mpf(sp.N(d[name].subs(subs), 50))  # noqa: E731
+        require_close("dM_r/dt", value("dM_r_dt"), mp.diff(lambda tt: mass(tt, rv), t_of(psi0)), 1e-15)
+        require_close("dM_r/dr", value("dM_r_dr"), mp.diff(lambda x: mass(t_of(psi0), x), rv), 1e-15)
+        require_close("continuity", value("dM_r_dt"), -value("mass_flux"), 1e-30)
+    method = ("M_r = int_0^r 4 pi r^2 rho_nuc (Eq. 9) done symbolically, d/dt at fixed r through R(t); "
+              "symbolic difference; numeric quadrature of M_r along a collapse R(t) from Eqs. 7 and 10, "
+              "differentiated numerically in t and r")
+    note = ("The printed dM_r/dt = +v 4 pi r^2 rho_nuc has the wrong sign: at fixed r the enclosed mass "
+            "grows while matter falls in (v < 0), and continuity gives dM_r/dt = -4 pi r^2 rho_nuc v. "
+            "The sign does not enter the paper's numbers (the mass coordinate is only used to label shells).")
+    return _verdict(diffs, method, note,
+                    "dM_r/dr = 4 pi r^2 rho_nuc, dM_r/dt = -v_sigma^r 4 pi r^2 rho_nuc = "
+                    + sp.sstr(d["dM_r_dt"]))
+
+
 @check("mag", "14", "angular momentum of the rigidly rotating core")
 @_precise
 def eq14() -> Verdict:
