@@ -1,4 +1,4 @@
-"""The ``natal`` command: ``natal verify`` and ``natal codegen``."""
+"""The ``natal`` command: ``natal verify``, ``natal reproduce`` and ``natal codegen``."""
 
 from __future__ import annotations
 
@@ -34,6 +34,21 @@ def _verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reproduce(args: argparse.Namespace) -> int:
+    from . import reproduce
+
+    papers = sorted(reproduce.PAPERS) if args.paper == "all" else [args.paper]
+    out = Path(args.out)
+    for paper in papers:
+        directory = out / paper if args.paper == "all" else out
+        options = {"tables": Path(args.tables)} if args.tables else {}
+        progress = None if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
+        report = reproduce.run(paper, directory, progress=progress, **options)
+        print(f"{paper}: {len(report.quantities)} quantities, {len(report.figures)} figures in "
+              f"{report.seconds:.1f} s -> {directory / 'report.md'}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     from .codegen import cli as codegen_cli
 
@@ -51,6 +66,20 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--json", metavar="PATH", help="also write the report as JSON to PATH")
     v.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     v.set_defaults(func=_verify)
+
+    from .reproduce import PAPERS
+
+    rp = sub.add_parser("reproduce", help="recompute each paper's figures, tables and numbers",
+                        description="Write DIR/report.md, DIR/report.json and the figures of a paper, "
+                        "every number beside the paper's value.")
+    rp.add_argument("--paper", choices=(*sorted(PAPERS), "all"), default="all",
+                    help="which paper (default: all, each into DIR/<paper>)")
+    rp.add_argument("--out", metavar="DIR", default="results", help="output directory (default: results)")
+    rp.add_argument("--tables", metavar="DIR",
+                    help="mag only: Arnett-format neutrino tables (shells.csv, luminosity.csv, "
+                    "energy_per_nucleon.csv) instead of the default surrogate")
+    rp.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    rp.set_defaults(func=_reproduce)
 
     g = sub.add_parser("codegen", help="list, build or emit the generated evaluators",
                        description="List the registered evaluators; build them into the cache; or "

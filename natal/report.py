@@ -1,0 +1,120 @@
+"""Reproduction reports: report.json and report.md for one paper (DESIGN.md, "Reproduction report").
+
+A :class:`Report` collects quantities (natal's value beside the paper's), figures and tables, and
+writes both files atomically, so an interrupted run never leaves a half-written report.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+__all__ = ["Quantity", "Report", "relative_difference", "write_atomic"]
+
+
+def relative_difference(value: float, paper: float | None) -> float | None:
+    """(value - paper) / |paper|, signed; None where the paper states no number."""
+    if paper is None or value is None or not math.isfinite(value):
+        return None
+    return (value - paper) / abs(paper)
+
+
+@dataclass
+class Quantity:
+    """One recomputed number: natal's value, the paper's where it states one, and what explains the
+    difference."""
+
+    value: float
+    paper: float | None
+    unit: str
+    basis: str  # "analytic", "surrogate" or "tables": what the number rests on
+    note: str = ""
+    paper_says: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "paper": self.paper,
+                "rel_diff": relative_difference(self.value, self.paper), "unit": self.unit,
+                "basis": self.basis, "note": self.note, "paper_says": self.paper_says}
+
+
+@dataclass
+class Report:
+    """What ``natal reproduce --paper P`` found for one paper."""
+
+    paper: str
+    title: str
+    quantities: dict[str, Quantity] = field(default_factory=dict)
+    figures: dict[str, str] = field(default_factory=dict)  # file name -> caption
+    tables: dict[str, Any] = field(default_factory=dict)
+    variants: list[dict[str, Any]] = field(default_factory=list)
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (heading, markdown body)
+    settings: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "natal_version": __version__,
+            "paper": self.paper,
+            "title": self.title,
+            "settings": self.settings,
+            "quantities": {k: q.as_dict() for k, q in self.quantities.items()},
+            "figures": list(self.figures),
+            "tables": self.tables,
+            "variants": self.variants,
+            "seconds": round(self.seconds, 2),
+        }
+
+    def markdown(self) -> str:
+        lines = [f"# natal reproduction: {self.title} (`{self.paper}`)", "",
+                 f"natal {__version__}; {self.seconds:.1f} s.", ""]
+        if self.settings:
+            lines += ["## Settings", ""]
+            lines += [f"- `{k}`: {v}" for k, v in self.settings.items()]
+            lines.append("")
+        lines += ["## Quantities", "",
+                  "| quantity | natal | paper | rel. diff | unit | rests on |",
+                  "|---|---|---|---|---|---|"]
+        for name, q in self.quantities.items():
+            d = q.as_dict()
+            rel = "" if d["rel_diff"] is None else f"{d['rel_diff']:+.2e}"
+            paper = "(figure only)" if q.paper is None else f"{q.paper:.6g}"
+            lines.append(f"| `{name}` | {q.value:.6g} | {paper} | {rel} | {q.unit} | {q.basis} |")
+        lines += ["", "### Notes", ""]
+        for name, q in self.quantities.items():
+            if q.note:
+                lines.append(f"- **`{name}`** ({q.paper_says or 'paper value'}): {q.note}")
+        lines.append("")
+        if self.variants:
+            keys = [k for k in self.variants[0] if k != "name"]
+            lines += ["## Unstated choices and how much they move the results", "",
+                      "| variant | " + " | ".join(keys) + " |", "|---" * (len(keys) + 1) + "|"]
+            for v in self.variants:
+                cells = [f"{v[k]:.4g}" if isinstance(v[k], float) else str(v[k]) for k in keys]
+                lines.append(f"| {v['name']} | " + " | ".join(cells) + " |")
+            lines.append("")
+        for heading, body in self.sections:
+            lines += [f"## {heading}", "", body.strip(), ""]
+        if self.figures:
+            lines += ["## Figures", ""]
+            for name, caption in self.figures.items():
+                lines += [f"![{name}]({name})", "", f"*{name}*: {caption}", ""]
+        return "\n".join(lines)
+
+    def write(self, directory: Path) -> tuple[Path, Path]:
+        directory.mkdir(parents=True, exist_ok=True)
+        js, md = directory / "report.json", directory / "report.md"
+        write_atomic(js, json.dumps(self.as_dict(), indent=2, allow_nan=False) + "\n")
+        write_atomic(md, self.markdown())
+        return js, md
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file and rename, so a reader never sees half a file."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text)
+    tmp.replace(path)
