@@ -42,3 +42,19 @@ SIN2_THETA_W: dict[str, float] = {
     # 'Electroweak model and constraints on new physics'
     "msbar-mz": 0.23122,
 }
+
+# Added for the neutrino data layer (numerics/trapped_core.py).
+__all__ += ["m_u", "m_e_c2_MeV", "Q_np_MeV", "g_A", "sigma_0"]
+
+#: atomic mass constant m_u [g] (CODATA); rho / m_u is the baryon number density
+m_u: float = sc.physical_constants["atomic mass constant"][0] * 1e3
+#: electron rest energy m_e c^2 [MeV] (CODATA)
+m_e_c2_MeV: float = sc.physical_constants["electron mass energy equivalent in MeV"][0]
+#: neutron-proton rest-energy difference (m_n - m_p) c^2 [MeV] (CODATA)
+Q_np_MeV: float = sc.physical_constants["neutron-proton mass difference energy equivalent in MeV"][0]
+#: nucleon axial coupling |g_A| = |lambda| = |g_A/g_V| (PDG 2024 Review of Particle Physics, n baryon listing:
+#: lambda = -1.2754 +- 0.0013)
+g_A: float = 1.2754
+#: weak cross-section unit sigma_0 = 4 G_F^2 (m_e c^2)^2 / (pi (hbar c)^4) [cm^2] (~1.76e-44; e.g. Burrows,
+#: Reddy & Thompson 2006, Nucl. Phys. A 777, 356), from CODATA G_F and m_e
+sigma_0: float = 4 * (G_F_GeV2 * 1e-6) ** 2 * m_e_c2_MeV**2 * hbar_c_MeV_cm**2 / sc.pi

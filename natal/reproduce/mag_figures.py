@@ -40,7 +40,10 @@ def fig1(out: Path, collapse: Collapse) -> dict[str, str]:
     ax.axhline(np.log10(TRAPPING_DENSITY), ls="--", color="k", lw=1, label=r"$10^{11}$ g cm$^{-3}$ (trapping)")
     ax.set_xlabel(r"$\psi$ [rad]")
     ax.set_ylabel(r"$\log_{10}\,\rho_{\rm nuc}$ [g cm$^{-3}$]")
-    top = ax.secondary_xaxis("top", functions=(collapse.time, collapse.phase))
+    # matplotlib also maps the axis margins, beyond the collapse: clip them into its range
+    top = ax.secondary_xaxis("top", functions=(
+        lambda p: collapse.time(np.clip(p, 0, collapse.psi_max)),
+        lambda t: collapse.phase(np.clip(t, 0, collapse.t_max))))
     top.set_xlabel("t [s]")
     ax.legend()
     ax.set_title("Fig. 1: core density during the collapse (Eq. 9)", fontsize=10)
@@ -131,3 +134,109 @@ def fig8(out: Path, window: mg.Window, collapse: Collapse, basis: str) -> dict[s
     return {"fig8.png": "Orthonormal components of the ponderomotive force on electrons (Eq. 16 as derived, "
                         "with the density-gradient force; dashed: F^r as printed), the force on protons, "
                         f"and gravity on an electron at the final surface. Rests on: {basis}."}
+
+
+def _spectrum_by_shell(table) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    return {int(s): (table.xi_MeV[table.shell == s], table.value[table.shell == s])
+            for s in np.unique(table.shell)}
+
+
+def _trapped_shells(tables) -> np.ndarray:
+    return tables.shells.shell[tables.shells.shell <= tables.last_trapped_shell]
+
+
+def fig2(out: Path, tables, basis: tuple[str, str]) -> dict[str, str]:
+    fig, ax = new_figure()
+    shells = tables.shells
+    ax.plot(shells.shell, np.log10(shells.rho_g_cm3), "x", color="k", label="table (Arnett Table 1 format)")
+    trapped = _trapped_shells(tables)
+    if trapped.size >= 4:
+        keep = np.isin(shells.shell, trapped)
+        coeffs = np.polyfit(shells.shell[keep], np.log10(shells.rho_g_cm3[keep]), 3)
+        s = np.linspace(trapped[0], trapped[-1], 200)
+        ax.plot(s, np.polyval(coeffs, s), color="r", label="cubic fit, trapped shells")
+    ax.axhline(np.log10(tables.trapping_density), ls="--", color="0.4", lw=1, label="trapping density")
+    ax.set_xlabel("mass shell index")
+    ax.set_ylabel(r"$\log_{10}\,\rho_{\rm nuc}$ [g cm$^{-3}$]")
+    ax.legend()
+    ax.set_title("Fig. 2: density per mass shell near bounce", fontsize=10)
+    stamp(fig, *basis)
+    save(fig, out / "fig2.png")
+    return {"fig2.png": "Density per mass shell of the near-bounce snapshot (crosses) with a cubic fit over the "
+                        f"trapped shells; grid bins take the shell of nearest density. Rests on: {basis[1]}."}
+
+
+def fig3(out: Path, tables, basis: tuple[str, str]) -> dict[str, str]:
+    fig, ax = new_figure(width=7.0, height=5.0)
+    data = _spectrum_by_shell(tables.G_data)
+    trapped = [s for s in _trapped_shells(tables) if s in data]
+    step = max(1, len(trapped) // 10)  # at most ~10 curves stay readable
+    xi = np.geomspace(2, 300, 200)
+    colors = matplotlib_colors(len(trapped[::step]))
+    for color, s in zip(colors, trapped[::step]):
+        x, g = data[s]
+        ax.loglog(x, g, ls="--", color=color, lw=1)
+        ax.loglog(xi, tables.G_fit(np.full_like(xi, s, dtype=int), xi), color=color, lw=1.4, label=f"shell {s}")
+    ax.set_xlabel(r"$\hat\xi$ [MeV]")
+    ax.set_ylabel(r"$\hat G_\xi$ [erg g$^{-1}$ per bin]")
+    ax.set_ylim(bottom=max(ax.get_ylim()[0], 1e-6 * max(np.max(v[1]) for v in data.values())))
+    ax.legend(fontsize=7, ncol=2, title="dashed: table; solid: weighted quadratic fit in log-log",
+              title_fontsize=7)
+    ax.set_title(r"Fig. 3: energy per unit mass vs neutrino energy, per shell", fontsize=10)
+    stamp(fig, *basis)
+    save(fig, out / "fig3.png")
+    return {"fig3.png": "G_xi per shell (dashed) and the paper's quadratic fit of log G vs log xi with weights "
+                        f"(log10 xi)^4 (solid), extended to 300 MeV. Rests on: {basis[1]}."}
+
+
+def fig4(out: Path, tables, basis: tuple[str, str]) -> dict[str, str]:
+    fig, ax = new_figure(width=7.0, height=5.0)
+    groups = tables.L_groups_MeV
+    by_group = {float(x): (tables.L_data.shell[tables.L_data.xi_MeV == x], tables.L_data.value[tables.L_data.xi_MeV == x])
+                for x in groups}
+    k = tables.last_trapped_shell
+    s = np.linspace(1, k, 200)
+    for color, x in zip(matplotlib_colors(len(groups)), groups):
+        shell, L = by_group[float(x)]
+        keep = shell <= k
+        ax.plot(shell[keep], np.log10(L[keep]), ls="--", color=color, lw=1)
+        ax.plot(s, np.log10(tables.L_fit(s, np.full_like(s, x))), color=color, lw=1.4, label=f"{x:.3g} MeV")
+    for x in (62.5, 75.0, 87.5):
+        ax.plot(s, np.log10(tables.L_fit(s, np.full_like(s, x))), ":", color="k", lw=1.2)
+    ax.plot([], [], ":", color="k", label="extrapolated: 62.5, 75, 87.5 MeV")
+    ax.set_xlabel("mass shell index")
+    ax.set_ylabel(r"$\log_{10}\,\hat L_\xi$ [erg s$^{-1}$ per bin]")
+    ax.legend(fontsize=7, ncol=2, title="dashed: table; solid: cubic fit", title_fontsize=7)
+    ax.set_title(f"Fig. 4: luminosity per energy group over the trapped shells (1-{k})", fontsize=10)
+    stamp(fig, *basis)
+    save(fig, out / "fig4.png")
+    return {"fig4.png": "L_xi vs shell index per energy group (dashed) with cubic fits (solid) on the trapped "
+                        "shells, and curves above the highest group built from the extrapolated peaks "
+                        f"(dotted). Rests on: {basis[1]}."}
+
+
+def fig5(out: Path, tables, basis: tuple[str, str]) -> dict[str, str]:
+    fig, ax = new_figure()
+    peaks = tables.peaks
+    xi = np.linspace(peaks.xi_MeV[0] * 0.9, 100, 100)
+    ax.plot(peaks.xi_MeV, peaks.log10_L, "o", color="C0", label=r"peak $\log_{10}\hat L_\xi$")
+    ax.plot(xi, peaks.log10_L_at(xi), color="C0", lw=1)
+    ax.set_xlabel(r"$\hat\xi$ [MeV]")
+    ax.set_ylabel(r"peak $\log_{10}\,\hat L_\xi$ [erg s$^{-1}$]", color="C0")
+    right = ax.twinx()
+    right.plot(peaks.xi_MeV, peaks.shell, "s", color="m", label="peak shell index")
+    right.plot(xi, peaks.shell_at(xi), color="m", lw=1)
+    right.set_ylabel("peak mass shell index", color="m")
+    lines = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
+    ax.legend(lines, [h.get_label() for h in lines], fontsize=8, loc="lower left")
+    ax.set_title("Fig. 5: peaks of the top groups' luminosity curves, linear extrapolation", fontsize=10)
+    stamp(fig, *basis)
+    save(fig, out / "fig5.png")
+    return {"fig5.png": "Peak height (left) and location (right) of the fitted L curves of the highest groups "
+                        f"and the linear trends used to extrapolate beyond them. Rests on: {basis[1]}."}
+
+
+def matplotlib_colors(n: int) -> list:
+    import matplotlib.pyplot as plt
+
+    return [plt.get_cmap("viridis")(i / max(1, n - 1)) for i in range(n)]
