@@ -57,7 +57,9 @@ Luminosity (diffusion; positive = outward)
     1 - cos theta, has (2/3)(c_V^2 + 5 c_A^2) instead: 3.5% larger for neutrons).  Coherent scattering
     on whole nuclei, which dominates the opacity of real collapse matter, is not included.  r and dE/dr
     are taken on the snapshot profile: dE/dr = (dE/d ln rho)(d ln rho/dr) with the analytic
-    d ln rho/dr = -2 r rho_c / (R^2 rho).
+    d ln rho/dr = -2 r rho_c / (R^2 rho).  Flux-limited: per energy, L -> L / (1 + |L| / L_free) with
+    the free-streaming L_free = 4 pi r^2 c E_xi, so the flux never exceeds c E (near the snapshot's
+    edge Fick's law alone would carry up to 1e3 times more).
 
 Units: MeV for energies and temperatures, cgs otherwise.
 """
@@ -403,16 +405,24 @@ class TrappedCore:
         # in both tails and faster than scipy's expit
         e = np.exp(-np.abs(x))
         d = 1.0 / (1.0 + e)
-        g = np.einsum("nkq,kq->nk", np.where(x > 0, e * d, d), xi**3 * weights)
+        spectral = C.MeV / (2.0 * _PI2 * _HC3)  # MeV cm^-3 -> erg cm^-3, with the 1/(2 pi^2 (hbar c)^3)
+        energy = np.where(x > 0, e * d, d) * (xi**3 * spectral)  # E_xi at the nodes [erg cm^-3 MeV^-1]
         e *= d * d  # f (1 - f) = T df/dmu
         x *= st.dT_dlnrho[:, None, None]
         x += st.dmu_nu_dlnrho[:, None, None]
         e *= x  # T d f / d ln rho
         # lambda ~ 1/xi^2: xi^3 / xi^2 = xi
-        lum = np.einsum("nkq,kq->nk", e, xi * weights)
-        spectral = C.MeV / (2.0 * _PI2 * _HC3)  # MeV cm^-3 -> erg cm^-3, with the 1/(2 pi^2 (hbar c)^3)
-        g *= (spectral / st.rho)[:, None]
-        lum *= (spectral * self._luminosity_prefactor(st) / st.T)[:, None]
+        diffusive = e * (xi * spectral) * (self._luminosity_prefactor(st) / st.T)[:, None, None]
+        # Flux limiter: Fick's law knows no speed limit, and near the snapshot's edge (steep density
+        # gradient, long mean free path) it would carry more than free streaming can, |F| <= c E.
+        # L / (1 + |L| / L_free) with L_free = 4 pi r^2 c E is the simplest limiter that keeps the
+        # diffusive value deep inside (|L| << L_free) and tends to free streaming outside
+        # (Levermore & Pomraning 1981 give the smooth family this belongs to).
+        r = self.R_g * self.radius_fraction(st.rho)
+        free = 4.0 * math.pi * (r**2 * C.c)[:, None, None] * energy
+        limited = diffusive / (1.0 + np.abs(diffusive) / np.maximum(free, np.finfo(float).tiny))
+        g = np.einsum("nkq,kq->nk", energy, weights) / st.rho[:, None]
+        lum = np.einsum("nkq,kq->nk", limited, weights)
         return g, lum
 
     def _luminosity_prefactor(self, st: ThermoState) -> np.ndarray:

@@ -68,7 +68,7 @@ def fig6(out: Path, grid: TrappingGrid, flux: mg.FluxGrid) -> dict[str, str]:
     fig, axes = new_figure(ncols=5, width=3.6, height=3.8, sharey=True)
     for ax, (title, values) in zip(axes, panels):
         z = _masked(grid, values)[rows]
-        mesh = ax.pcolormesh(t, r_km, z, shading="nearest", cmap="viridis")
+        mesh = ax.pcolormesh(t, r_km, z, shading="gouraud", cmap="viridis")
         fig.colorbar(mesh, ax=ax, orientation="horizontal", pad=0.18,
                      label=r"$\log_{10}$ [cm$^{-3}$]")
         ax.set_title(title, fontsize=9)
@@ -79,7 +79,10 @@ def fig6(out: Path, grid: TrappingGrid, flux: mg.FluxGrid) -> dict[str, str]:
     save(fig, out / "fig6.png")
     return {"fig6.png": "nu_e number-flux components over the trapped bins of the (t, r) grid: fluid frame "
                         "(Eq. 13 summed over energy; natal's J^t is n, the paper's is n/c) and observer "
-                        f"frame after the radial boost and the rotation (theta = pi/4). Rests on: {flux.label}."}
+                        f"frame after the radial boost and the rotation (theta = pi/4); white: untrapped or non-positive "
+                        "(inward) values. Near the centre the paper's Eq. 13 divides the matched shell's "
+                        "luminosity by the grid bin's own 4 pi r^2, which can exceed free streaming (|J^r| > J^t); "
+                        f"natal keeps the paper's procedure and shows it. Rests on: {flux.label}."}
 
 
 _GROUP_LABELS = {

@@ -202,7 +202,8 @@ def test_luminosity_zero_at_centre_and_outward():
 
 
 def test_luminosity_against_finite_difference_on_the_profile():
-    """l = 4 pi r^2 (c lambda/3)(-dE_xi/dr), with dE/dr by central differences in r of E_xi(rho(r))."""
+    """l = L_d / (1 + L_d / L_free): the diffusive L_d = 4 pi r^2 (c lambda/3)(-dE_xi/dr), with dE/dr by
+    central differences in r of E_xi(rho(r)), limited by free streaming L_free = 4 pi r^2 c E_xi."""
     R, rho_c = CORE.R_g, CORE.central_density
     xi = np.array([5.0, 30.0, 80.0])
     for x in (0.2, 0.5, 0.8):
@@ -215,7 +216,19 @@ def test_luminosity_against_finite_difference_on_the_profile():
         sigma_n, sigma_p = tc.nucleon_cross_sections(xi, CORE.sin2_theta_W, CORE.g_A)
         mfp = 1 / (st.n_B * ((1 - st.Y_e) * sigma_n + st.Y_e * sigma_p))
         # central difference with h = 1e-4 R: truncation error ~ (h/r)^2 ~ 1e-6
-        assert np.allclose(lum[1], -4 * math.pi * r**2 * C.c * mfp / 3 * dE_dr, rtol=1e-5)
+        diffusive = -4 * math.pi * r**2 * C.c * mfp / 3 * dE_dr
+        free = 4 * math.pi * r**2 * C.c * energy[1]
+        assert np.allclose(lum[1], diffusive / (1 + np.abs(diffusive) / free), rtol=1e-5)
+        assert np.all(lum[1] < free)
+
+
+def test_flux_never_exceeds_free_streaming():
+    rho = np.geomspace(1e9, 0.99 * CORE.central_density, 40)
+    xi = np.geomspace(3, 300, 30)
+    g, lum = CORE.spectral_density(rho, xi)
+    r = CORE.R_g * CORE.radius_fraction(rho)
+    free = 4 * math.pi * (r**2 * C.c)[:, None] * rho[:, None] * g
+    assert np.all(np.abs(lum) <= free)
 
 
 def test_vectorised_shapes():
