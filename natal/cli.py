@@ -43,7 +43,11 @@ def _reproduce(args: argparse.Namespace) -> int:
         directory = out / paper if args.paper == "all" else out
         options = {"tables": Path(args.tables)} if args.tables else {}
         progress = None if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
-        report = reproduce.run(paper, directory, progress=progress, **options)
+        try:
+            report = reproduce.run(paper, directory, progress=progress, **options)
+        except (ValueError, OSError) as error:  # bad parameters or tables: say which, no traceback
+            print(f"natal reproduce: error: {error}", file=sys.stderr)
+            return 2
         print(f"{paper}: {len(report.quantities)} quantities, {len(report.figures)} figures in "
               f"{report.seconds:.1f} s -> {directory / 'report.md'}")
     return 0

@@ -66,7 +66,22 @@ def test_report_refuses_nan(tmp_path):
         r.write(tmp_path)
 
 
-def test_bad_tables_directory(tmp_path):
-    with pytest.raises((FileNotFoundError, ValueError)):
-        cli.main(["reproduce", "--paper", "mag", "--out", str(tmp_path / "o"), "--tables", str(tmp_path),
-                  "--quiet"])
+def test_bad_tables_directory(tmp_path, capsys):
+    assert cli.main(["reproduce", "--paper", "mag", "--out", str(tmp_path / "o"), "--tables", str(tmp_path),
+                     "--quiet"]) == 2
+    assert "shells.csv" in capsys.readouterr().err
+
+
+def test_malformed_table_is_named_with_its_line(tmp_path, capsys):
+    from natal.numerics import neutrino_data as nd
+
+    for name in ("shells.csv", "energy_per_nucleon.csv", "luminosity.csv"):
+        (tmp_path / name).write_text((nd.SYNTHETIC_TABLES / name).read_text())
+    lines = (tmp_path / "shells.csv").read_text().splitlines()
+    bad = next(i for i, line in enumerate(lines) if line and not line.startswith("#") and line[0].isdigit())
+    lines[bad] = lines[bad].split(",")[0] + ",nan"
+    (tmp_path / "shells.csv").write_text("\n".join(lines) + "\n")
+    assert cli.main(["reproduce", "--paper", "mag", "--out", str(tmp_path / "o"), "--tables", str(tmp_path),
+                     "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "shells.csv" in err and f"line {bad + 1}" in err
