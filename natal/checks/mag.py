@@ -133,6 +133,14 @@ def eq5() -> Verdict:
     return _verdict(diffs, method, note, sp.sstr(d["total"]))
 
 
+def _cycloid(Rmax: mp.mpf, kk: mp.mpf, psi_guess: mp.mpf) -> tuple[Callable, Callable]:
+    """t(psi) of Eq. 10 and R(t) through its numeric inverse (root finder started at ``psi_guess``):
+    the collapse as a function of time, without the derivation's closed forms."""
+    t_of = lambda p: (p + mp.sin(p)) / (2 * kk)  # noqa: E731
+    R_of_t = lambda tt: Rmax * (1 + mp.cos(mp.findroot(lambda p: t_of(p) - tt, psi_guess))) / 2  # noqa: E731
+    return t_of, R_of_t
+
+
 @check("mag", "7", "collapse rate Rdot(psi)")
 @_precise
 def eq7() -> Verdict:
@@ -142,8 +150,7 @@ def eq7() -> Verdict:
     Rmax, kk = mp.mpf(rng.uniform(1, 3)), mp.mpf(rng.uniform(0.5, 2))
     for _ in range(3):
         psi0 = mp.mpf(rng.uniform(0.2, 2.8))
-        t_of = lambda p: (p + mp.sin(p)) / (2 * kk)  # noqa: E731  Eq. 10
-        R_of_t = lambda tt: Rmax * (1 + mp.cos(mp.findroot(lambda p: t_of(p) - tt, psi0))) / 2  # noqa: E731
+        t_of, R_of_t = _cycloid(Rmax, kk, psi0)
         numeric = mp.diff(R_of_t, t_of(psi0))
         accel = mp.diff(R_of_t, t_of(psi0), 2)
         subs = {mag.R_max: Rmax, mag.k: kk, mag.psi: psi0}
@@ -182,10 +189,9 @@ def eq11() -> Verdict:
     # by quadrature of Eq. 9, differentiated numerically in t and in r.
     rng = random.Random(11)
     Mv, Rmax, kk = (mp.mpf(rng.uniform(0.5, 2)) for _ in range(3))
-    for _ in range(3):
+    for _ in range(2):
         psi0 = mp.mpf(rng.uniform(0.3, 2.5))
-        t_of = lambda p: (p + mp.sin(p)) / (2 * kk)  # noqa: E731
-        R_of_t = lambda tt: Rmax * (1 + mp.cos(mp.findroot(lambda p: t_of(p) - tt, psi0))) / 2  # noqa: E731
+        t_of, R_of_t = _cycloid(Rmax, kk, psi0)
         Rv = R_of_t(t_of(psi0))
         rv = Rv * mp.mpf(rng.uniform(0.1, 0.9))
         mass = lambda tt, radius: mp.quad(  # noqa: E731
