@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from natal.codegen import registry
+from natal.derivations.printed.mag import G_F_PRINTED
 
 from . import constants, frames
 from .collapse import Collapse, TrappingGrid
@@ -75,15 +76,13 @@ class Settings:
 
     @property
     def fermi_constant(self) -> float:
-        from natal.derivations.printed.mag import G_F_PRINTED
-
         return G_F_PRINTED if self.G_F == "printed" else constants.G_F
 
 
 def weak_charges(settings: Settings) -> dict[str, float]:
     """G_sigma,nu_e [erg cm^3] of electrons and protons (Eq. 4, natal's derivation)."""
-    G = registry.build("mag.weak_charges")(settings.fermi_constant, settings.sin2)
-    by_name = dict(zip(registry.build("mag.weak_charges").outputs, G))
+    charges = registry.build("mag.weak_charges")
+    by_name = dict(zip(charges.outputs, charges(settings.fermi_constant, settings.sin2)))
     return {"e": float(by_name["G_e_nue"]), "p": float(by_name["G_p_nue"])}
 
 

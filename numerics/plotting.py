@@ -9,7 +9,7 @@ import matplotlib
 matplotlib.use("Agg")  # files only; reproductions run headless
 import matplotlib.pyplot as plt  # noqa: E402
 
-__all__ = ["BASES", "new_figure", "stamp", "save"]
+__all__ = ["BASES", "colors", "new_figure", "stamp", "save"]
 
 #: What a figure may rest on.
 BASES = {
@@ -22,6 +22,12 @@ BASES = {
 def new_figure(ncols: int = 1, width: float = 6.4, height: float = 4.4, **kwargs):
     fig, axes = plt.subplots(1, ncols, figsize=(width * ncols, height), **kwargs)
     return fig, axes
+
+
+def colors(n: int) -> list:
+    """``n`` colours evenly along viridis, for families of curves (shells, energy groups)."""
+    cmap = plt.get_cmap("viridis")
+    return [cmap(i / max(1, n - 1)) for i in range(n)]
 
 
 def stamp(fig, basis: str, detail: str = "") -> None:

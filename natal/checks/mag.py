@@ -141,6 +141,11 @@ def _cycloid(Rmax: mp.mpf, kk: mp.mpf, psi_guess: mp.mpf) -> tuple[Callable, Cal
     return t_of, R_of_t
 
 
+def _parabolic_density(M: mp.mpf, R: mp.mpf) -> Callable[[mp.mpf], mp.mpf]:
+    """Eq. 9's profile as an mpmath function of r (the independent routes integrate it themselves)."""
+    return lambda x: 15 * M / (8 * mp.pi * R**3) * (1 - x**2 / R**2)
+
+
 @check("mag", "7", "collapse rate Rdot(psi)")
 @_precise
 def eq7() -> Verdict:
@@ -195,8 +200,7 @@ def eq11() -> Verdict:
         Rv = R_of_t(t_of(psi0))
         rv = Rv * mp.mpf(rng.uniform(0.1, 0.9))
         mass = lambda tt, radius: mp.quad(  # noqa: E731
-            lambda x: 4 * mp.pi * x**2 * 15 * Mv / (8 * mp.pi * R_of_t(tt) ** 3) * (1 - x**2 / R_of_t(tt) ** 2),
-            [0, radius])
+            lambda x: 4 * mp.pi * x**2 * _parabolic_density(Mv, R_of_t(tt))(x), [0, radius])
         subs = {mag.M: Mv, mag.R: Rv, mag.Rdot: mp.diff(R_of_t, t_of(psi0)), mag.r: rv}
         value = lambda name: mp.mpf(sp.N(d[name].subs(subs), 50))  # noqa: E731
         require_close("dM_r/dt", value("dM_r_dt"), mp.diff(lambda tt: mass(tt, rv), t_of(psi0)), 1e-15)
@@ -222,7 +226,7 @@ def eq14() -> Verdict:
     for _ in range(2):
         W, Mv, Rm, ps = (mp.mpf(rng.uniform(a, b)) for a, b in ((0.5, 2), (0.5, 2), (0.5, 2), (0.1, 3.0)))
         Rv = Rm * (1 + mp.cos(ps)) / 2
-        rho = lambda x: 15 * Mv / (8 * mp.pi * Rv**3) * (1 - x**2 / Rv**2)  # noqa: E731
+        rho = _parabolic_density(Mv, Rv)
         # The integrand separates: a radial and a polar quadrature, times 2 pi.
         L = 2 * mp.pi * W * mp.quad(lambda x: x**4 * rho(x), [0, Rv]) * mp.quad(lambda th: mp.sin(th) ** 3, [0, mp.pi])
         derived = mp.mpf(sp.N(d["L"].subs({mag.Omega: W, mag.M: Mv, mag.R_max: Rm, mag.psi: ps}), 50))

@@ -146,7 +146,7 @@ def _window_quantities(window: mg.Window, collapse: Collapse, basis: str) -> dic
     }
 
 
-def _variants(collapse: Collapse, grid: TrappingGrid, base: mg.Settings, source, bins,
+def _variants(grid: TrappingGrid, base: mg.Settings, source, bins,
               window: mg.Window, tables_source) -> list[dict]:
     """Rerun Figs. 7-8's numbers under each unstated choice, one at a time."""
 
@@ -235,7 +235,7 @@ def run(out: Path, progress: Callable[[str], None], tables: Path | None = None,
     report.quantities.update(_collapse_quantities(collapse, settings.r_cm))
     report.quantities.update(_window_quantities(window, collapse, basis))
     with stage("variants (unstated choices)"):
-        report.variants = _variants(collapse, grid, settings, source, bins, window,
+        report.variants = _variants(grid, settings, source, bins, window,
                                     synthetic if tables is None else None)
     report.sections.append(("Neutrino data", source.describe()))
     if tables is None:

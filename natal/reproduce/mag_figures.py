@@ -8,7 +8,7 @@ import numpy as np
 
 from natal.numerics import magnetogenesis as mg
 from natal.numerics.collapse import TRAPPING_DENSITY, Collapse, TrappingGrid
-from natal.numerics.plotting import new_figure, save, stamp
+from natal.numerics.plotting import colors, new_figure, save, stamp
 
 __all__ = ["draw_all"]
 
@@ -175,8 +175,8 @@ def fig3(out: Path, tables, basis: tuple[str, str]) -> dict[str, str]:
     trapped = [s for s in _trapped_shells(tables) if s in data]
     step = max(1, len(trapped) // 10)  # at most ~10 curves stay readable
     xi = np.geomspace(2, 300, 200)
-    colors = matplotlib_colors(len(trapped[::step]))
-    for color, s in zip(colors, trapped[::step]):
+    palette = colors(len(trapped[::step]))
+    for color, s in zip(palette, trapped[::step]):
         x, g = data[s]
         ax.loglog(x, g, ls="--", color=color, lw=1)
         ax.loglog(xi, tables.G_fit(np.full_like(xi, s, dtype=int), xi), color=color, lw=1.4, label=f"shell {s}")
@@ -199,7 +199,7 @@ def fig4(out: Path, tables, basis: tuple[str, str]) -> dict[str, str]:
                 for x in groups}
     k = tables.last_trapped_shell
     s = np.linspace(1, k, 200)
-    for color, x in zip(matplotlib_colors(len(groups)), groups):
+    for color, x in zip(colors(len(groups)), groups):
         shell, L = by_group[float(x)]
         keep = shell <= k
         ax.plot(shell[keep], np.log10(L[keep]), ls="--", color=color, lw=1)
@@ -238,8 +238,3 @@ def fig5(out: Path, tables, basis: tuple[str, str]) -> dict[str, str]:
     return {"fig5.png": "Peak height (left) and location (right) of the fitted L curves of the highest groups "
                         f"and the linear trends used to extrapolate beyond them. Rests on: {basis[1]}."}
 
-
-def matplotlib_colors(n: int) -> list:
-    import matplotlib.pyplot as plt
-
-    return [plt.get_cmap("viridis")(i / max(1, n - 1)) for i in range(n)]
