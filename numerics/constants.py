@@ -64,3 +64,14 @@ __all__ += ["m_p_c2_MeV", "m_n_c2_MeV"]
 #: proton and neutron rest energies [MeV] (CODATA): the nucleon mass M of E/M recoil corrections
 m_p_c2_MeV: float = sc.physical_constants["proton mass energy equivalent in MeV"][0]
 m_n_c2_MeV: float = sc.physical_constants["neutron mass energy equivalent in MeV"][0]
+
+__all__ += ["mu_B_MeV_per_G", "G_newton", "M_sun_g", "km"]
+
+#: Bohr magneton [MeV G^-1] (CODATA "Bohr magneton in eV/T"; 1 T = 10^4 G)
+mu_B_MeV_per_G: float = sc.physical_constants["Bohr magneton in eV/T"][0] * 1e-6 * 1e-4
+#: Newtonian constant of gravitation [cm^3 g^-1 s^-2] (CODATA)
+G_newton: float = sc.G * 1e3
+#: solar mass [g]: the IAU 2015 (Resolution B3) nominal G M_sun = 1.3271244e26 cm^3 s^-2 over CODATA G
+M_sun_g: float = 1.3271244e26 / G_newton
+#: one kilometre [cm]
+km: float = 1e5
