@@ -1,0 +1,317 @@
+"""Compiled transport of nubar_tau through the rsfp proto-neutron star (Secs. 4-5), one batch at a time.
+
+Lengths are in units of the core radius R_c, energies in MeV, fields in G.  The physics follows the
+paper; the choices it leaves open are parameters (numerics.montecarlo.transport documents each):
+
+* birth uniformly in the core volume, isotropic, energy x = E/T0 from x^2/(e^x + 1) (Sec. 5);
+* elastic scattering off nucleons with kappa = K0 (rho/rho_c) E^2 per R_c and the kernel
+  C1 + C2 cos(theta) (Eqs. 9-11); flights by delta tracking (Woodcock) under a local majorant:
+  within a window of length L = 0.03 + 0.06 r the opacity never exceeds its value at r - L (rho falls
+  outwards), so the flights are exact for any profile;
+* every ``n_draw``-th scattering redraws the energy at the local temperature (Sec. 4: "once every ten
+  scatterings we generate again the neutrino energy");
+* at every crossing of the resonance shell the neutrino converts with P = 1 - exp(-pi gamma/2)
+  (Eq. 5), gamma from Eq. 6 with B_perp relative to its direction at the crossing; a sterile neutrino
+  leaves as it is;
+* an active neutrino escapes once it moves outward, outside the resonance shell, where the radial
+  optical depth to infinity at its energy is below ``tau_esc`` (its transport sphere).
+
+The accelerated scheme groups epochs (the ``n_draw`` scatterings between two energy draws).  Energies
+x > x* ("high") move a neutrino little; x < x* ("low") make the long flights that carry the transport.
+Epoch energies are independent draws, so the number of high epochs before the next low one is exactly
+geometric with p* = P(x < x*).  Those high epochs are a random walk whose per-epoch displacement
+variance v(r) follows from the truncated spectrum (moments of x^-2 and x^-4) and the kernel's mean
+cosine; inside a sphere free of the resonance shell, of the region where high energies could escape,
+and small against the scale on which v varies, they are replaced by one modified-random-walk jump
+(numerics.montecarlo.diffusion) with the geometric count as its time budget.  Everywhere else they are
+followed one by one.  Low epochs are always followed flight by flight, so the long-flight tail is exact.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from .diffusion import MILNE_EXTRAPOLATION, TAU_FREE, sample_exit_time, sample_survivor_radius
+from .sampling import deflect, kernel_cosine, random_unit_vector, thermal_x, thermal_x_above, thermal_x_below
+
+__all__ = ["PARAMETERS", "TALLIES", "transport_batch"]
+
+#: names of the entries of the parameter vector, in order
+PARAMETERS = (
+    "K0", "rho0_ratio", "n_c", "n_a", "T0", "n_T", "kernel_a", "R_res", "z0", "moment", "gamma_factor",
+    "E_ref", "tau_esc", "n_draw", "x_min", "r_redraw", "compactness", "x_star", "p_star", "epoch_variance",
+    "mrw_min", "grad_fraction", "R_acc", "R_shell_low", "max_epochs", "accelerated",
+)
+(K0, RHO0, NC, NA, T0, NT, KA, RRES, Z0, MOM, GFAC, EREF, TAUESC, NDRAW, XMIN, RREDRAW, COMPACT, XSTAR,
+ PSTAR, EPVAR, MRWMIN, GRAD, RACC, RSHLOW, MAXEP, ACCEL) = range(len(PARAMETERS))
+
+#: names of the tallies (sums over the batch), in order
+TALLIES = (
+    "n", "n_sterile", "E_sterile", "Ez_sterile", "E_active", "Ez_active",
+    "E_sterile_redshifted", "Ez_sterile_redshifted", "E_active_redshifted", "Ez_active_redshifted",
+    "scatterings", "analog_epochs", "jumps", "crossings", "inward_conversions", "lost",
+)
+(T_N, T_NS, T_ES, T_EZS, T_EA, T_EZA, T_ESR, T_EZSR, T_EAR, T_EZAR, T_SCAT, T_EPOCHS, T_JUMPS, T_CROSS,
+ T_INWARD, T_LOST) = range(len(TALLIES))
+
+_K_MIN = 20.0  # waiting periods shorter than this many epochs are followed one by one
+
+
+@njit(cache=True)
+def _rho(r, p):
+    """rho/rho_c of Eq. 7."""
+    if r <= 1.0:
+        return p[RHO0] - (p[RHO0] - 1.0) * r ** p[NC]
+    return r ** (-p[NA])
+
+
+@njit(cache=True)
+def _dlnrho(r, p):
+    """d ln rho / dr (core side at r = 1)."""
+    if r <= 1.0:
+        if r == 0.0:
+            return 0.0 if p[NC] > 1.0 else -math.inf
+        a = (p[RHO0] - 1.0) / p[RHO0]
+        return -a * p[NC] * r ** (p[NC] - 1.0) / (1.0 - a * r ** p[NC])
+    return -p[NA] / r
+
+
+@njit(cache=True)
+def _temperature(r, p):
+    """T of Eq. 8 [MeV]."""
+    if r <= 1.0:
+        return p[T0]
+    return p[T0] * r ** (-p[NT])
+
+
+@njit(cache=True)
+def _kappa(r, E, p):
+    return p[K0] * _rho(r, p) * E * E
+
+
+@njit(cache=True)
+def _column(r, p):
+    """int_r^inf rho/rho_c dr'."""
+    outer = 1.0 / (p[NA] - 1.0)
+    if r >= 1.0:
+        return r ** (1.0 - p[NA]) * outer
+    a1 = p[RHO0] - 1.0
+    return p[RHO0] * (1.0 - r) - a1 * (1.0 - r ** (p[NC] + 1.0)) / (p[NC] + 1.0) + outer
+
+
+@njit(cache=True)
+def _redshift(r, p):
+    """sqrt(1 - 2 G M(r) / (r c^2)) with M(r) the enclosed mass of Eq. 7 (compactness = 8 pi G rho_c
+    R_c^2 / c^2)."""
+    if r <= 0.0:
+        return 1.0
+    a1 = p[RHO0] - 1.0
+    if r <= 1.0:
+        m = p[RHO0] * r**3 / 3.0 - a1 * r ** (p[NC] + 3.0) / (p[NC] + 3.0)
+    else:
+        m = p[RHO0] / 3.0 - a1 / (p[NC] + 3.0)
+        if p[NA] == 3.0:
+            m += math.log(r)
+        else:
+            m += (r ** (3.0 - p[NA]) - 1.0) / (3.0 - p[NA])
+    return math.sqrt(max(0.0, 1.0 - p[COMPACT] * m / r))
+
+
+@njit(cache=True)
+def _radius_of_rho(rho, p):
+    """Eq. 7 inverted (rho in units of rho_c); -1 where rho exceeds the central density."""
+    if rho > p[RHO0]:
+        return -1.0
+    if rho >= 1.0:
+        a1 = p[RHO0] - 1.0
+        return ((p[RHO0] - rho) / a1) ** (1.0 / p[NC])
+    return rho ** (-1.0 / p[NA])
+
+
+@njit(cache=True)
+def _shell(E, p):
+    """Radius of the resonance shell at energy E (-1: none); fixed unless E_ref > 0."""
+    if p[EREF] <= 0.0:
+        return p[RRES]
+    return _radius_of_rho(_rho(p[RRES], p) * p[EREF] / E, p)
+
+
+@njit(cache=True)
+def _gamma_per_b2(R, p):
+    """gamma / B_perp^2 on a shell of radius R (Eq. 6: gamma ~ B_perp^2 l_rho / rho)."""
+    slope = abs(_dlnrho(R, p))
+    if slope == 0.0:
+        return math.inf
+    return p[GFAC] / (slope * _rho(R, p))
+
+
+@njit(cache=True)
+def _conversion(xc, u, gpb2, p):
+    """P of Eq. 5 at the crossing point xc for direction u (decentred dipole along +z at z0)."""
+    dx, dy, dz = xc[0], xc[1], xc[2] - p[Z0]
+    d2 = dx * dx + dy * dy + dz * dz
+    d = math.sqrt(d2)
+    nz = dz / d
+    scale = p[MOM] / (d2 * d)
+    bx = 3.0 * dx / d * nz * scale
+    by = 3.0 * dy / d * nz * scale
+    bz = (3.0 * nz * nz - 1.0) * scale
+    bu = bx * u[0] + by * u[1] + bz * u[2]
+    bperp2 = max(0.0, bx * bx + by * by + bz * bz - bu * bu)
+    return -math.expm1(-0.5 * math.pi * gpb2 * bperp2)
+
+
+@njit(cache=True)
+def _epoch(x, u, E, p, tal, xc):
+    """Follow n_draw real scatterings at energy E.  Returns 0 (still inside), 1 (converted), 2 (escaped)."""
+    R = _shell(E, p)
+    gpb2 = _gamma_per_b2(R, p) if R > 0.0 else 0.0
+    real = 0
+    while real < p[NDRAW]:
+        r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
+        window = 0.03 + 0.06 * r
+        kmaj = _kappa(max(r - window, 0.0), E, p)
+        s = -math.log(1.0 - np.random.random()) / kmaj
+        step = s if s < window else window
+        if R > 0.0:
+            b = x[0] * u[0] + x[1] * u[1] + x[2] * u[2]
+            disc = b * b - (r * r - R * R)
+            if disc > 0.0:
+                sq = math.sqrt(disc)
+                for t in (-b - sq, -b + sq):
+                    if t > 0.0 and t <= step:
+                        for k in range(3):
+                            xc[k] = x[k] + t * u[k]
+                        tal[T_CROSS] += 1.0
+                        if np.random.random() < _conversion(xc, u, gpb2, p):
+                            z = _redshift(R, p)
+                            tal[T_NS] += 1.0
+                            tal[T_ES] += E
+                            tal[T_EZS] += E * u[2]
+                            tal[T_ESR] += E * z
+                            tal[T_EZSR] += E * z * u[2]
+                            if xc[0] * u[0] + xc[1] * u[1] + xc[2] * u[2] < 0.0:
+                                tal[T_INWARD] += 1.0
+                            return 1
+        for k in range(3):
+            x[k] += step * u[k]
+        rn = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
+        if (x[0] * u[0] + x[1] * u[1] + x[2] * u[2] > 0.0 and rn > R
+                and p[K0] * E * E * _column(rn, p) < p[TAUESC]):
+            z = _redshift(rn, p)
+            tal[T_EA] += E
+            tal[T_EZA] += E * u[2]
+            tal[T_EAR] += E * z
+            tal[T_EZAR] += E * z * u[2]
+            return 2
+        if s >= window:
+            continue
+        if np.random.random() * kmaj < _kappa(rn, E, p):
+            real += 1
+            tal[T_SCAT] += 1.0
+            deflect(u, kernel_cosine(p[KA]))
+    return 0
+
+
+@njit(cache=True)
+def _jump_radius(r, p):
+    """Largest MRW sphere at r (0 where none is allowed) and the per-epoch variance v there."""
+    T = _temperature(r, p)
+    lam = 1.0 / (p[K0] * _rho(r, p) * T * T)  # lambda = lam / x^2
+    v = lam * lam * p[EPVAR]
+    if r >= p[RACC]:
+        return 0.0, v
+    limit = p[RACC] - r
+    if p[EREF] <= 0.0:
+        limit = min(limit, abs(r - p[RRES]))
+    else:
+        limit = min(limit, p[RSHLOW] - r) if r < p[RSHLOW] else 0.0
+    slope = 2.0 * abs(_dlnrho(r, p) + 2.0 * (-p[NT] / r if r > 1.0 else 0.0))
+    if slope > 0.0:
+        limit = min(limit, p[GRAD] / slope)
+    return limit, v
+
+
+@njit(cache=True)
+def transport_batch(n, seed, p, exit_tau, exit_cdf, row_log_tau, row_quantiles, tal):
+    """Transport ``n`` neutrinos with Numba's generator seeded by ``seed``; add the sums into ``tal``."""
+    np.random.seed(seed)
+    x = np.empty(3)
+    u = np.empty(3)
+    w = np.empty(3)
+    xc = np.empty(3)
+    accelerated = p[ACCEL] > 0.0
+    log_q = math.log(1.0 - p[PSTAR]) if accelerated else 0.0
+    for _ in range(n):
+        tal[T_N] += 1.0
+        random_unit_vector(w)
+        rb = np.random.random() ** (1.0 / 3.0)
+        for k in range(3):
+            x[k] = rb * w[k]
+        random_unit_vector(u)
+        E = 0.0
+        waiting = math.floor(math.log(1.0 - np.random.random()) / log_q) if accelerated else 0.0
+        epochs = 0.0
+        while True:
+            if epochs > p[MAXEP]:
+                tal[T_LOST] += 1.0
+                break
+            r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
+            if r > p[RREDRAW]:
+                waiting = 0.0  # no energy draws out here: no epochs to group
+            if waiting > 0.0:
+                radius, v = _jump_radius(r, p)
+                rms = math.sqrt(v)
+                if waiting >= _K_MIN and radius >= p[MRWMIN] * rms:
+                    diff = v / 6.0
+                    reff = radius + MILNE_EXTRAPOLATION * rms / math.sqrt(2.0)
+                    tau_k = diff * waiting / (reff * reff)
+                    random_unit_vector(w)
+                    if tau_k < TAU_FREE:
+                        sd = math.sqrt(2.0 * diff * waiting)
+                        for k in range(3):
+                            x[k] += sd * np.random.normal()
+                        tal[T_SCAT] += p[NDRAW] * waiting
+                        waiting = 0.0
+                    else:
+                        t_exit = sample_exit_time(exit_tau, exit_cdf) * reff * reff / diff
+                        if t_exit < waiting:
+                            for k in range(3):
+                                x[k] += radius * w[k]
+                            tal[T_SCAT] += p[NDRAW] * t_exit
+                            waiting -= t_exit
+                        else:
+                            rho = sample_survivor_radius(tau_k, row_log_tau, row_quantiles) * radius
+                            for k in range(3):
+                                x[k] += rho * w[k]
+                            tal[T_SCAT] += p[NDRAW] * waiting
+                            waiting = 0.0
+                    tal[T_JUMPS] += 1.0
+                    epochs += 1.0
+                    random_unit_vector(u)
+                    continue
+                E = _temperature(r, p) * thermal_x_above(max(p[XSTAR], p[XMIN]))
+                status = _epoch(x, u, E, p, tal, xc)
+                tal[T_EPOCHS] += 1.0
+                epochs += 1.0
+                waiting -= 1.0
+                if status:
+                    break
+                continue
+            if E == 0.0 or r <= p[RREDRAW]:
+                T = _temperature(r, p)
+                while True:
+                    xe = thermal_x_below(p[XSTAR]) if accelerated else thermal_x()
+                    if xe >= p[XMIN]:
+                        break
+                E = T * xe
+            status = _epoch(x, u, E, p, tal, xc)
+            tal[T_EPOCHS] += 1.0
+            epochs += 1.0
+            if status:
+                break
+            if accelerated:
+                waiting = math.floor(math.log(1.0 - np.random.random()) / log_q)

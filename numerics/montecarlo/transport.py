@@ -1,0 +1,208 @@
+"""The rsfp Monte Carlo problem (Secs. 4-5): settings, their checks, and one batch as a runner task.
+
+``KickProblem`` holds one Table 1 row and every choice the paper leaves open, each a documented
+field with the default natal uses:
+
+``delta_unit``        "R_c" (Table 1's delta = R_B/R_c) or "R_res" (the text's delta-hat).
+``tau_esc``           an active neutrino escapes once it moves outward, outside the resonance shell,
+                      where the radial optical depth to infinity at its energy is below tau_esc; 2/3
+                      (its transport sphere, Sec. 4 item 4: "the layer with optical depth ~ 1").
+``resonance``         "fixed": the shell at R_res for every energy (as Table 1 is labelled);
+                      "energy-dependent": Eq. 4 at fixed m_s puts it where rho_res = rho(R_res)
+                      E_ref/E, with E_ref the mean thermal energy at T0 (3.1514 T0).
+``x_min``             energies below x_min T are redrawn (a low-energy cut-off; 0: none).
+``redraw_radius_rc``  energies are redrawn only inside this radius (inf: everywhere, as Sec. 4 says;
+                      3.75, the energy sphere where T = 8 MeV, is the variant).
+``gamma_coefficient`` Eq. 6's coefficient: 1.04 as printed (natal's Landau-Zener derivation gives ~6.2).
+``scheme``            "analog" or "accelerated" (numerics.montecarlo.kernels).
+
+Gravitational redshift is not a setting: every batch tallies momenta with and without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import asdict, dataclass, field, replace
+
+import numpy as np
+from scipy.integrate import quad
+from scipy.optimize import brentq
+
+from ...derivations.printed.rsfp_data import TRANSPORT
+from .. import constants
+from ..pns import DecentredDipole, GAMMA_COEFFICIENT_PRINTED, PNSModel
+from . import kernels
+from .diffusion import tables
+from .opacity import kernel_coefficients, mean_cosine, sigma_per_MeV2_cm2
+
+__all__ = ["KickProblem", "SCHEMES", "RESONANCES", "transport_task", "parameter_vector",
+           "MEAN_THERMAL_X", "R_ENERGY_SPHERE_RC"]
+
+SCHEMES = ("analog", "accelerated")
+RESONANCES = ("fixed", "energy-dependent")
+#: <E>/T of x^2/(e^x + 1): 7 pi^4 / (180 zeta(3))
+MEAN_THERMAL_X = 7 * math.pi**4 / (180 * 1.2020569031595942)
+#: the energy sphere of the paper's model, where T = 8 MeV (Sec. 4): 30/8 R_c
+R_ENERGY_SPHERE_RC = 3.75
+
+
+def _spectrum(x: float) -> float:
+    """x^2 / (e^x + 1), overflow-safe."""
+    return x * x * math.exp(-x) / (1.0 + math.exp(-x))
+
+
+_NORM = 1.5 * 1.2020569031595942  # int_0^inf x^2/(e^x + 1) dx = 3 zeta(3)/2
+
+
+def _cdf(x: float) -> float:
+    return quad(_spectrum, 0.0, x)[0] / _NORM if x > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class KickProblem:
+    """One Monte Carlo configuration: a Table 1 row (rres_rc, B_G, delta) plus the open choices."""
+
+    rres_rc: float
+    B_G: float
+    delta: float
+    delta_unit: str = "R_c"
+    scheme: str = "accelerated"
+    tau_esc: float = 2.0 / 3.0
+    resonance: str = "fixed"
+    x_min: float = 0.0
+    redraw_radius_rc: float = math.inf
+    gamma_coefficient: float = GAMMA_COEFFICIENT_PRINTED
+    mu_nu_muB: float = float(TRANSPORT["mu_nu_muB"])
+    n_draw: int = int(TRANSPORT["scatterings_per_energy_draw"])
+    model: PNSModel = field(default_factory=PNSModel.paper)
+    # acceleration controls (numerics.montecarlo.kernels): threshold x*, smallest MRW sphere in
+    # per-epoch rms displacements, largest sphere as a fraction of the scale of the diffusion
+    # coefficient, and the radial optical depth (at x* T) outside which no jump is made
+    x_star: float = 0.3
+    mrw_min: float = 10.0
+    grad_fraction: float = 0.1
+    tau_acc: float = 30.0
+    max_epochs: float = 1e8
+
+    def __post_init__(self) -> None:
+        def bad(name: str, allowed: str) -> ValueError:
+            return ValueError(f"{name} must be {allowed}, got {getattr(self, name)!r}")
+
+        if not (math.isfinite(self.rres_rc) and 0 < self.rres_rc < R_ENERGY_SPHERE_RC):
+            raise bad("rres_rc", f"in (0, {R_ENERGY_SPHERE_RC}) R_c: the resonance inside the star's "
+                      "nubar_tau energy sphere (T = 8 MeV)")
+        if not (math.isfinite(self.B_G) and self.B_G > 0):
+            raise bad("B_G", "a positive field in G")
+        if not (math.isfinite(self.delta) and 0 <= self.delta < 1):
+            raise bad("delta", "in [0, 1)")
+        if self.delta_unit not in ("R_c", "R_res"):
+            raise bad("delta_unit", "'R_c' or 'R_res'")
+        self.dipole()  # the dipole must sit inside the resonance shell
+        if self.scheme not in SCHEMES:
+            raise bad("scheme", f"one of {SCHEMES}")
+        if self.resonance not in RESONANCES:
+            raise bad("resonance", f"one of {RESONANCES}")
+        if not (self.tau_esc > 0 and math.isfinite(self.tau_esc)):
+            raise bad("tau_esc", "a positive optical depth")
+        if not 0 <= self.x_min < self.x_star:
+            raise bad("x_min", f"in [0, x_star = {self.x_star})")
+        if not self.redraw_radius_rc > 0:
+            raise bad("redraw_radius_rc", "> 0 R_c (inf: everywhere)")
+        if not (self.gamma_coefficient > 0 and self.mu_nu_muB > 0):
+            raise ValueError("gamma_coefficient and mu_nu_muB must be positive")
+        if not (isinstance(self.n_draw, int) and self.n_draw >= 1):
+            raise bad("n_draw", "a positive integer")
+        if not 0 < self.x_star <= 1.0:
+            raise bad("x_star", "in (0, 1]")
+        if not (self.mrw_min >= 3 and 0 < self.grad_fraction <= 0.5 and self.tau_acc >= 10 * self.tau_esc):
+            raise ValueError("acceleration controls out of range: mrw_min >= 3, 0 < grad_fraction <= 0.5, "
+                             "tau_acc >= 10 tau_esc")
+        if not self.max_epochs >= 1:
+            raise bad("max_epochs", ">= 1")
+
+    # ------------------------------------------------------------------------------------------
+    def dipole(self) -> DecentredDipole:
+        m = self.model
+        return DecentredDipole.for_model(m, self.rres_rc * m.R_c_cm, self.B_G, self.delta, self.delta_unit)
+
+    def with_(self, **changes) -> KickProblem:
+        return replace(self, **changes)
+
+    def fingerprint(self) -> str:
+        text = json.dumps(asdict(self), sort_keys=True, default=repr)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def parameter_vector(problem: KickProblem) -> np.ndarray:
+    """The kernel's parameter vector (kernels.PARAMETERS order, lengths in R_c)."""
+    m = problem.model
+    c1, c2 = kernel_coefficients()
+    p = np.zeros(len(kernels.PARAMETERS))
+    P = {name: i for i, name in enumerate(kernels.PARAMETERS)}
+    p[P["K0"]] = m.rho_c_g_cm3 / constants.m_u * sigma_per_MeV2_cm2(c1) * m.R_c_cm
+    p[P["rho0_ratio"]] = m.rho0_g_cm3 / m.rho_c_g_cm3
+    p[P["n_c"]], p[P["n_a"]], p[P["T0"]], p[P["n_T"]] = m.n_c, m.n_a, m.T0_MeV, m.n_T
+    if not m.n_a > 1:
+        raise ValueError(f"n_a must exceed 1 for a finite optical depth to infinity, got {m.n_a}")
+    p[P["kernel_a"]] = c2 / c1
+    dip = problem.dipole()
+    p[P["R_res"]] = problem.rres_rc
+    p[P["z0"]] = dip.z0_cm / m.R_c_cm
+    p[P["moment"]] = dip.moment_G_cm3 / m.R_c_cm**3
+    p[P["gamma_factor"]] = (problem.gamma_coefficient / (1 - m.Y_e) * (2.6e14 / m.rho_c_g_cm3)
+                            * (problem.mu_nu_muB / 1e-12 / 3e15) ** 2 * (m.R_c_cm / (10 * constants.km)))
+    p[P["E_ref"]] = MEAN_THERMAL_X * m.T0_MeV if problem.resonance == "energy-dependent" else 0.0
+    p[P["tau_esc"]] = problem.tau_esc
+    p[P["n_draw"]] = problem.n_draw
+    p[P["x_min"]] = problem.x_min
+    p[P["r_redraw"]] = problem.redraw_radius_rc
+    p[P["compactness"]] = 8 * math.pi * constants.G_newton * m.rho_c_g_cm3 * m.R_c_cm**2 / constants.c**2
+    # the acceleration's exact bookkeeping: p* = P(x_min < x < x* | x > x_min), moments of x > x*
+    xs = problem.x_star
+    f_min, f_star = _cdf(problem.x_min), _cdf(xs)
+    p[P["x_star"]] = xs
+    p[P["p_star"]] = (f_star - f_min) / (1 - f_min)
+    high = _NORM * (1 - f_star)
+    m2 = quad(lambda x: _spectrum(x) / x**2, xs, np.inf, limit=200)[0] / high
+    m4 = quad(lambda x: _spectrum(x) / x**4, xs, np.inf, limit=200)[0] / high
+    p[P["epoch_variance"]] = epoch_variance(problem.n_draw, mean_cosine(c1, c2), m2, m4)
+    p[P["mrw_min"]] = problem.mrw_min
+    p[P["grad_fraction"]] = problem.grad_fraction
+    p[P["max_epochs"]] = problem.max_epochs
+    p[P["accelerated"]] = 1.0 if problem.scheme == "accelerated" else 0.0
+    # no jump where a high-energy neutrino could escape: beyond R_acc, tau(x* T) < tau_acc
+    def excess(r: float) -> float:
+        E = xs * kernels._temperature(r, p)
+        return p[P["K0"]] * E * E * kernels._column(r, p) - problem.tau_acc
+    p[P["R_acc"]] = 0.0 if excess(0.0) <= 0 else brentq(excess, 0.0, 1e3)
+    if problem.scheme == "accelerated" and p[P["R_acc"]] > problem.redraw_radius_rc:
+        raise ValueError(f"redraw_radius_rc = {problem.redraw_radius_rc} lies inside the acceleration region "
+                         f"(R_acc = {p[P['R_acc']]:.3g} R_c); use the analog scheme or a larger radius")
+    if p[P["E_ref"]] > 0:
+        low = kernels._shell(xs * kernels._temperature(p[P["R_acc"]], p), p)
+        p[P["R_shell_low"]] = low if low > 0 else 0.0
+    return p
+
+
+def epoch_variance(n_draw: int, g: float, m2: float, m4: float) -> float:
+    """Long-run <|dx|^2> per epoch in units of Lambda^2 (lambda = Lambda / x^2).
+
+    Flights l_i ~ Exp(lambda_e) (all n_draw of an epoch share lambda_e), directions with
+    <n_i . n_j> = g^|i-j| (g the kernel's mean cosine), energies independent between epochs:
+    2 n <lambda^2> + 2 sum_d g^d [(n - d)^+ <lambda^2> + min(d, n) <lambda>^2].
+    """
+    total = 2.0 * n_draw * m4
+    for d in range(1, 400):
+        total += 2.0 * g**d * (max(n_draw - d, 0) * m4 + min(d, n_draw) * m2 * m2)
+    return total
+
+
+def transport_task(problem: KickProblem, seed: int, n: int) -> dict[str, float]:
+    """One batch: transport ``n`` neutrinos seeded by ``seed``; returns the tallies (sums)."""
+    t = tables()
+    tal = np.zeros(len(kernels.TALLIES))
+    kernels.transport_batch(int(n), int(seed) % (2**32), parameter_vector(problem), t.exit_tau, t.exit_cdf,
+                            t.row_log_tau, t.row_quantiles, tal)
+    return dict(zip(kernels.TALLIES, tal.tolist()))
