@@ -41,7 +41,9 @@ def _reproduce(args: argparse.Namespace) -> int:
     out = Path(args.out)
     for paper in papers:
         directory = out / paper if args.paper == "all" else out
-        options = {"tables": Path(args.tables)} if args.tables else {}
+        options = {"tables": Path(args.tables)} if args.tables and paper == "mag" else {}
+        if paper == "rsfp":
+            options = _rsfp_options(args)
         progress = None if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
         try:
             report = reproduce.run(paper, directory, progress=progress, **options)
@@ -51,6 +53,26 @@ def _reproduce(args: argparse.Namespace) -> int:
         print(f"{paper}: {len(report.quantities)} quantities, {len(report.figures)} figures in "
               f"{report.seconds:.1f} s -> {directory / 'report.md'}")
     return 0
+
+
+def _rsfp_options(args: argparse.Namespace) -> dict:
+    from .reproduce.rsfp import Statistics
+
+    base = Statistics.full() if args.full else Statistics()
+    changes = {"scheduler": args.scheduler, "workers": args.workers}
+    if args.n is not None:
+        changes.update(n_per_row=args.n, n_variant=max(args.n // 2, 1))
+    if args.seed is not None:
+        changes["seed"] = args.seed
+    from dataclasses import replace
+
+    return {"statistics": replace(base, **changes), "variants": not args.no_variants}
+
+
+def _mc_sphere(args: argparse.Namespace) -> int:
+    from .mc import sphere
+
+    return sphere(args)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,7 +105,36 @@ def _parser() -> argparse.ArgumentParser:
                     help="mag only: Arnett-format neutrino tables (shells.csv, luminosity.csv, "
                     "energy_per_nucleon.csv) instead of the default surrogate")
     rp.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    mc = rp.add_argument_group("rsfp Monte Carlo (Table 1)")
+    mc.add_argument("--full", action="store_true", help="the paper's statistics: 4e5 neutrinos per row")
+    mc.add_argument("--n", type=int, metavar="N", help="neutrinos per Table 1 row (default 2e4; variants N/2)")
+    mc.add_argument("--seed", type=int, metavar="S", help="root seed of the batches")
+    mc.add_argument("--scheduler", default="local", metavar="ADDRESS",
+                    help="'local' (default: a dask cluster on this machine), 'serial', or a dask scheduler "
+                    "address such as tcp://host:8786")
+    mc.add_argument("--workers", type=int, metavar="W", help="local dask workers (default: one per core)")
+    mc.add_argument("--no-variants", action="store_true", help="skip the runs of the unstated choices")
     rp.set_defaults(func=_reproduce)
+
+    m = sub.add_parser("mc", help="Monte Carlo validation problems",
+                       description="Validation problems of natal's Monte Carlo transport.")
+    msub = m.add_subparsers(dest="problem", required=True)
+    sp_ = msub.add_parser("sphere", help="escape from a uniform grey sphere",
+                          description="Escape from a uniform grey sphere of optical radius TAU; writes the mean "
+                          "number of scatterings and path length (mean free paths) with standard errors.")
+    sp_.add_argument("--tau", type=float, required=True, help="optical radius (mean free paths), > 0")
+    sp_.add_argument("--n", type=int, required=True, help="number of particles, > 0")
+    sp_.add_argument("--birth", choices=("center", "uniform"), default="center")
+    sp_.add_argument("--kernel", choices=("isotropic", "nuN"), default="isotropic",
+                     help="scattering kernel: isotropic, or rsfp Eq. 9's C1 + C2 cos(theta)")
+    scheme = sp_.add_mutually_exclusive_group()
+    scheme.add_argument("--analog", dest="scheme", action="store_const", const="analog")
+    scheme.add_argument("--accelerated", dest="scheme", action="store_const", const="accelerated")
+    sp_.set_defaults(scheme="analog")
+    sp_.add_argument("--seed", type=int, default=1)
+    sp_.add_argument("--batch-size", type=int, default=None, help="particles per batch (default n/20)")
+    sp_.add_argument("--json", metavar="PATH", help="write the results as JSON to PATH")
+    sp_.set_defaults(func=_mc_sphere)
 
     g = sub.add_parser("codegen", help="list, build or emit the generated evaluators",
                        description="List the registered evaluators; build them into the cache; or "

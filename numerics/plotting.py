@@ -13,7 +13,8 @@ __all__ = ["BASES", "colors", "new_figure", "stamp", "save"]
 
 #: What a figure may rest on.
 BASES = {
-    "analytic": "analytic (Eqs. 6-10)",
+    "analytic": "analytic",
+    "monte carlo": "Monte Carlo",
     "surrogate": "SURROGATE neutrino data (not Arnett 1977)",
     "tables": "neutrino tables",
 }

@@ -47,7 +47,7 @@ def fig1(out: Path, collapse: Collapse) -> dict[str, str]:
     top.set_xlabel("t [s]")
     ax.legend()
     ax.set_title("Fig. 1: core density during the collapse (Eq. 9)", fontsize=10)
-    stamp(fig, "analytic")
+    stamp(fig, "analytic", "mag Eqs. 6-10")
     save(fig, out / "fig1.png")
     return {"fig1.png": "rho_nuc(psi) at the centre, R/2 and 0.99 R (Eq. 9 with R(psi) of Eq. 7); "
                         "the dashed line is the trapping density. Analytic."}

@@ -18,7 +18,7 @@ from natal.numerics.plotting import colors, new_figure, save, stamp
 from natal.numerics.pns import (GAMMA_COEFFICIENT_PRINTED, DecentredDipole, PNSModel, gamma_max,
                                 gamma_on_shell)
 
-__all__ = ["fig1", "fig2", "FIG1_LINESTYLES"]
+__all__ = ["fig1", "fig2", "fig_table1", "FIG1_LINESTYLES"]
 
 #: Fig. 1's caption: solid, dashed, space-dotted, dotted, dash-dotted for delta = 0.1 ... 0.5.
 FIG1_LINESTYLES = ("-", "--", (0, (1, 4)), (0, (1, 1.2)), "-.")
@@ -108,4 +108,29 @@ def fig2(path: Path, model: PNSModel | None = None, *,
                  rf"$\rho_c = {model.rho_c_g_cm3 / 1e14:g}\ \rho_{{14}}$, $R_c = {model.R_c_cm / 1e5:g}$ km",
                  fontsize=10)
     stamp(fig, "analytic", "rsfp Eqs. 7-8")
+    return save(fig, path)
+
+
+def fig_table1(path: Path, rows: Sequence[dict]) -> Path:
+    """Table 1 as a figure: each measured column against delta, one colour per group, natal's values
+    with their statistical errors (filled) beside the paper's (open)."""
+    path = Path(path)
+    keys = (("fs", "N(nu_s)/N"), ("dp_s", "dp/p (nu_s)"), ("dp_tau", "dp/p (nubar_tau)"),
+            ("dp_total", "dp/p (total)"))
+    groups = list(dict.fromkeys((r["rres_rc"], r["B_G"]) for r in rows))
+    cols = colors(len(groups))
+    fig, axes = new_figure(ncols=4, width=3.6, height=3.4)
+    for ax, (key, label) in zip(axes, keys):
+        for (rr, b), col in zip(groups, cols):
+            sel = [r for r in rows if (r["rres_rc"], r["B_G"]) == (rr, b)]
+            d = np.array([r["delta"] for r in sel])
+            ax.errorbar(d, [r[key]["value"] for r in sel], yerr=[r[key]["err"] for r in sel], fmt="o",
+                        color=col, ms=4, capsize=2, label=f"{rr:g} R_c, {b:.0e} G")
+            ax.plot(d, [r[key]["paper"] for r in sel], "o", mfc="none", color=col, ms=7)
+        ax.set_xlabel("delta")
+        ax.set_title(label, fontsize=10)
+        if key == "dp_tau":
+            ax.axhline(0.0, color="0.6", lw=0.6)
+    axes[0].legend(fontsize=6, title="filled: natal, open: paper", title_fontsize=6)
+    stamp(fig, "monte carlo", "rsfp Secs. 4-5, statistical errors from batch means")
     return save(fig, path)

@@ -23,8 +23,13 @@ geometric with p* = P(x < x*).  Those high epochs are a random walk whose per-ep
 variance v(r) follows from the truncated spectrum (moments of x^-2 and x^-4) and the kernel's mean
 cosine; inside a sphere free of the resonance shell, of the region where high energies could escape,
 and small against the scale on which v varies, they are replaced by one modified-random-walk jump
-(numerics.montecarlo.diffusion) with the geometric count as its time budget.  Everywhere else they are
-followed one by one.  Low epochs are always followed flight by flight, so the long-flight tail is exact.
+(numerics.montecarlo.diffusion) with the geometric count as its time budget.  Because v grows
+outwards, Fick diffusion drifts by grad D: the jump's exit point is tilted outwards to first order in
+R0 |grad ln D| and a survivor is shifted by grad D t.  After each low epoch the threshold is chosen
+afresh from a ladder of levels (the lowest x* whose sphere is usable where the neutrino stands); the
+choice depends only on the position before the draws, so the geometric count stays exact.  High
+epochs where no sphere fits are followed one by one; low epochs always are, flight by flight, so the
+long-flight tail is exact.
 """
 
 from __future__ import annotations
@@ -37,16 +42,19 @@ from numba import njit
 from .diffusion import MILNE_EXTRAPOLATION, TAU_FREE, sample_exit_time, sample_survivor_radius
 from .sampling import deflect, kernel_cosine, random_unit_vector, thermal_x, thermal_x_above, thermal_x_below
 
-__all__ = ["PARAMETERS", "TALLIES", "transport_batch"]
+__all__ = ["PARAMETERS", "LEVEL_COLUMNS", "TALLIES", "transport_batch"]
 
 #: names of the entries of the parameter vector, in order
 PARAMETERS = (
     "K0", "rho0_ratio", "n_c", "n_a", "T0", "n_T", "kernel_a", "R_res", "z0", "moment", "gamma_factor",
-    "E_ref", "tau_esc", "n_draw", "x_min", "r_redraw", "compactness", "x_star", "p_star", "epoch_variance",
-    "mrw_min", "grad_fraction", "R_acc", "R_shell_low", "max_epochs", "accelerated",
+    "E_ref", "tau_esc", "n_draw", "x_min", "r_redraw", "compactness", "mrw_min", "grad_fraction",
+    "max_epochs", "accelerated",
 )
-(K0, RHO0, NC, NA, T0, NT, KA, RRES, Z0, MOM, GFAC, EREF, TAUESC, NDRAW, XMIN, RREDRAW, COMPACT, XSTAR,
- PSTAR, EPVAR, MRWMIN, GRAD, RACC, RSHLOW, MAXEP, ACCEL) = range(len(PARAMETERS))
+(K0, RHO0, NC, NA, T0, NT, KA, RRES, Z0, MOM, GFAC, EREF, TAUESC, NDRAW, XMIN, RREDRAW, COMPACT, MRWMIN,
+ GRAD, MAXEP, ACCEL) = range(len(PARAMETERS))
+#: columns of the acceleration levels (one row per threshold x*, ascending)
+LEVEL_COLUMNS = ("x_star", "p_star", "epoch_variance", "R_acc", "R_shell_low")
+L_X, L_PSTAR, L_VAR, L_RACC, L_RSHLOW = range(len(LEVEL_COLUMNS))
 
 #: names of the tallies (sums over the batch), in order
 TALLIES = (
@@ -217,26 +225,55 @@ def _epoch(x, u, E, p, tal, xc):
 
 
 @njit(cache=True)
-def _jump_radius(r, p):
-    """Largest MRW sphere at r (0 where none is allowed) and the per-epoch variance v there."""
+def _jump_radius(r, j, p, levels):
+    """Largest MRW sphere at r for level j (0 where none is allowed), the per-epoch variance v there,
+    and d ln v / dr (v grows outwards: lambda ~ 1/(rho T^2))."""
     T = _temperature(r, p)
     lam = 1.0 / (p[K0] * _rho(r, p) * T * T)  # lambda = lam / x^2
-    v = lam * lam * p[EPVAR]
-    if r >= p[RACC]:
-        return 0.0, v
-    limit = p[RACC] - r
+    v = lam * lam * levels[j, L_VAR]
+    dlnv = -2.0 * (_dlnrho(r, p) + 2.0 * (-p[NT] / r if r > 1.0 else 0.0))
+    limit = min(levels[j, L_RACC], p[RREDRAW]) - r
+    if limit <= 0.0:
+        return 0.0, v, dlnv
     if p[EREF] <= 0.0:
         limit = min(limit, abs(r - p[RRES]))
     else:
-        limit = min(limit, p[RSHLOW] - r) if r < p[RSHLOW] else 0.0
-    slope = 2.0 * abs(_dlnrho(r, p) + 2.0 * (-p[NT] / r if r > 1.0 else 0.0))
-    if slope > 0.0:
-        limit = min(limit, p[GRAD] / slope)
-    return limit, v
+        limit = min(limit, levels[j, L_RSHLOW] - r)
+    if dlnv > 0.0:
+        limit = min(limit, p[GRAD] / dlnv)
+    return max(limit, 0.0), v, dlnv
 
 
 @njit(cache=True)
-def transport_batch(n, seed, p, exit_tau, exit_cdf, row_log_tau, row_quantiles, tal):
+def _choose_level(r, p, levels):
+    """The lowest threshold x* whose MRW sphere at r is usable (-1: none, follow epochs one by one)."""
+    if r > p[RREDRAW]:
+        return -1
+    for j in range(levels.shape[0]):
+        radius, v, _ = _jump_radius(r, j, p, levels)
+        if radius >= p[MRWMIN] * math.sqrt(v):
+            return j
+    return -1
+
+
+@njit(cache=True)
+def _waiting(j, levels):
+    """Number of high epochs (x > x*_j) before the next low one: geometric, P(low) = p*_j."""
+    if j < 0:
+        return 0.0
+    return math.floor(math.log(1.0 - np.random.random()) / math.log(1.0 - levels[j, L_PSTAR]))
+
+
+@njit(cache=True)
+def _drifted_unit(w, bias):
+    """Turn the radial unit vector ``w`` into an exit direction with density ~ 1 + bias cos(angle to
+    r-hat): the first-order tilt of the exit point of a sphere when the diffusion coefficient grows
+    outwards (bias = R0 |d ln D/dr| / 2).  The density has the form of the scattering kernel's."""
+    deflect(w, kernel_cosine(min(bias, 0.999)))
+
+
+@njit(cache=True)
+def transport_batch(n, seed, p, levels, exit_tau, exit_cdf, row_log_tau, row_quantiles, tal):
     """Transport ``n`` neutrinos with Numba's generator seeded by ``seed``; add the sums into ``tal``."""
     np.random.seed(seed)
     x = np.empty(3)
@@ -244,7 +281,6 @@ def transport_batch(n, seed, p, exit_tau, exit_cdf, row_log_tau, row_quantiles, 
     w = np.empty(3)
     xc = np.empty(3)
     accelerated = p[ACCEL] > 0.0
-    log_q = math.log(1.0 - p[PSTAR]) if accelerated else 0.0
     for _ in range(n):
         tal[T_N] += 1.0
         random_unit_vector(w)
@@ -253,47 +289,51 @@ def transport_batch(n, seed, p, exit_tau, exit_cdf, row_log_tau, row_quantiles, 
             x[k] = rb * w[k]
         random_unit_vector(u)
         E = 0.0
-        waiting = math.floor(math.log(1.0 - np.random.random()) / log_q) if accelerated else 0.0
+        level = _choose_level(rb, p, levels) if accelerated else -1
+        waiting = _waiting(level, levels)
         epochs = 0.0
         while True:
             if epochs > p[MAXEP]:
                 tal[T_LOST] += 1.0
                 break
             r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
-            if r > p[RREDRAW]:
-                waiting = 0.0  # no energy draws out here: no epochs to group
             if waiting > 0.0:
-                radius, v = _jump_radius(r, p)
+                radius, v, dlnv = _jump_radius(r, level, p, levels)
                 rms = math.sqrt(v)
                 if waiting >= _K_MIN and radius >= p[MRWMIN] * rms:
                     diff = v / 6.0
                     reff = radius + MILNE_EXTRAPOLATION * rms / math.sqrt(2.0)
                     tau_k = diff * waiting / (reff * reff)
-                    random_unit_vector(w)
+                    drift = diff * dlnv  # grad D: Fick diffusion in a varying medium drifts outwards
                     if tau_k < TAU_FREE:
                         sd = math.sqrt(2.0 * diff * waiting)
                         for k in range(3):
-                            x[k] += sd * np.random.normal()
+                            x[k] += sd * np.random.normal() + drift * waiting * x[k] / r
                         tal[T_SCAT] += p[NDRAW] * waiting
                         waiting = 0.0
                     else:
                         t_exit = sample_exit_time(exit_tau, exit_cdf) * reff * reff / diff
                         if t_exit < waiting:
                             for k in range(3):
+                                w[k] = x[k] / r
+                            _drifted_unit(w, 0.5 * radius * dlnv)
+                            for k in range(3):
                                 x[k] += radius * w[k]
                             tal[T_SCAT] += p[NDRAW] * t_exit
                             waiting -= t_exit
                         else:
                             rho = sample_survivor_radius(tau_k, row_log_tau, row_quantiles) * radius
+                            random_unit_vector(w)
+                            shift = min(drift * waiting, 0.5 * (radius - rho))
                             for k in range(3):
-                                x[k] += rho * w[k]
+                                x[k] += rho * w[k] + shift * x[k] / r
                             tal[T_SCAT] += p[NDRAW] * waiting
                             waiting = 0.0
                     tal[T_JUMPS] += 1.0
                     epochs += 1.0
                     random_unit_vector(u)
                     continue
-                E = _temperature(r, p) * thermal_x_above(max(p[XSTAR], p[XMIN]))
+                E = _temperature(r, p) * thermal_x_above(max(levels[level, L_X], p[XMIN]))
                 status = _epoch(x, u, E, p, tal, xc)
                 tal[T_EPOCHS] += 1.0
                 epochs += 1.0
@@ -304,7 +344,7 @@ def transport_batch(n, seed, p, exit_tau, exit_cdf, row_log_tau, row_quantiles, 
             if E == 0.0 or r <= p[RREDRAW]:
                 T = _temperature(r, p)
                 while True:
-                    xe = thermal_x_below(p[XSTAR]) if accelerated else thermal_x()
+                    xe = thermal_x_below(levels[level, L_X]) if level >= 0 else thermal_x()
                     if xe >= p[XMIN]:
                         break
                 E = T * xe
@@ -314,4 +354,6 @@ def transport_batch(n, seed, p, exit_tau, exit_cdf, row_log_tau, row_quantiles, 
             if status:
                 break
             if accelerated:
-                waiting = math.floor(math.log(1.0 - np.random.random()) / log_q)
+                r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
+                level = _choose_level(r, p, levels)
+                waiting = _waiting(level, levels)

@@ -38,7 +38,7 @@ from .diffusion import tables
 from .opacity import kernel_coefficients, mean_cosine, sigma_per_MeV2_cm2
 
 __all__ = ["KickProblem", "SCHEMES", "RESONANCES", "transport_task", "parameter_vector",
-           "MEAN_THERMAL_X", "R_ENERGY_SPHERE_RC"]
+           "acceleration_levels", "MEAN_THERMAL_X", "R_ENERGY_SPHERE_RC"]
 
 SCHEMES = ("analog", "accelerated")
 RESONANCES = ("fixed", "energy-dependent")
@@ -77,12 +77,12 @@ class KickProblem:
     mu_nu_muB: float = float(TRANSPORT["mu_nu_muB"])
     n_draw: int = int(TRANSPORT["scatterings_per_energy_draw"])
     model: PNSModel = field(default_factory=PNSModel.paper)
-    # acceleration controls (numerics.montecarlo.kernels): threshold x*, smallest MRW sphere in
-    # per-epoch rms displacements, largest sphere as a fraction of the scale of the diffusion
-    # coefficient, and the radial optical depth (at x* T) outside which no jump is made
-    x_star: float = 0.3
-    mrw_min: float = 10.0
-    grad_fraction: float = 0.1
+    # acceleration controls (numerics.montecarlo.kernels): the ladder of thresholds x*, the smallest
+    # MRW sphere in per-epoch rms displacements, the largest as a fraction of the scale length of the
+    # diffusion coefficient, and the radial optical depth at x* T below which no jump is made
+    levels: tuple[float, ...] = (0.3, 0.6, 1.0, 1.6, 2.5)
+    mrw_min: float = 8.0
+    grad_fraction: float = 0.25
     tau_acc: float = 30.0
     max_epochs: float = 1e8
 
@@ -106,16 +106,17 @@ class KickProblem:
             raise bad("resonance", f"one of {RESONANCES}")
         if not (self.tau_esc > 0 and math.isfinite(self.tau_esc)):
             raise bad("tau_esc", "a positive optical depth")
-        if not 0 <= self.x_min < self.x_star:
-            raise bad("x_min", f"in [0, x_star = {self.x_star})")
+        if not 0 <= self.x_min < 1:
+            raise bad("x_min", "in [0, 1)")
         if not self.redraw_radius_rc > 0:
             raise bad("redraw_radius_rc", "> 0 R_c (inf: everywhere)")
         if not (self.gamma_coefficient > 0 and self.mu_nu_muB > 0):
             raise ValueError("gamma_coefficient and mu_nu_muB must be positive")
         if not (isinstance(self.n_draw, int) and self.n_draw >= 1):
             raise bad("n_draw", "a positive integer")
-        if not 0 < self.x_star <= 1.0:
-            raise bad("x_star", "in (0, 1]")
+        if not (len(self.levels) >= 1 and all(0 < a < b for a, b in zip(self.levels, self.levels[1:]))
+                and self.levels[0] > 0):
+            raise bad("levels", "a non-empty increasing tuple of positive thresholds x*")
         if not (self.mrw_min >= 3 and 0 < self.grad_fraction <= 0.5 and self.tau_acc >= 10 * self.tau_esc):
             raise ValueError("acceleration controls out of range: mrw_min >= 3, 0 < grad_fraction <= 0.5, "
                              "tau_acc >= 10 tau_esc")
@@ -159,31 +160,39 @@ def parameter_vector(problem: KickProblem) -> np.ndarray:
     p[P["x_min"]] = problem.x_min
     p[P["r_redraw"]] = problem.redraw_radius_rc
     p[P["compactness"]] = 8 * math.pi * constants.G_newton * m.rho_c_g_cm3 * m.R_c_cm**2 / constants.c**2
-    # the acceleration's exact bookkeeping: p* = P(x_min < x < x* | x > x_min), moments of x > x*
-    xs = problem.x_star
-    f_min, f_star = _cdf(problem.x_min), _cdf(xs)
-    p[P["x_star"]] = xs
-    p[P["p_star"]] = (f_star - f_min) / (1 - f_min)
-    high = _NORM * (1 - f_star)
-    m2 = quad(lambda x: _spectrum(x) / x**2, xs, np.inf, limit=200)[0] / high
-    m4 = quad(lambda x: _spectrum(x) / x**4, xs, np.inf, limit=200)[0] / high
-    p[P["epoch_variance"]] = epoch_variance(problem.n_draw, mean_cosine(c1, c2), m2, m4)
     p[P["mrw_min"]] = problem.mrw_min
     p[P["grad_fraction"]] = problem.grad_fraction
     p[P["max_epochs"]] = problem.max_epochs
     p[P["accelerated"]] = 1.0 if problem.scheme == "accelerated" else 0.0
-    # no jump where a high-energy neutrino could escape: beyond R_acc, tau(x* T) < tau_acc
-    def excess(r: float) -> float:
-        E = xs * kernels._temperature(r, p)
-        return p[P["K0"]] * E * E * kernels._column(r, p) - problem.tau_acc
-    p[P["R_acc"]] = 0.0 if excess(0.0) <= 0 else brentq(excess, 0.0, 1e3)
-    if problem.scheme == "accelerated" and p[P["R_acc"]] > problem.redraw_radius_rc:
-        raise ValueError(f"redraw_radius_rc = {problem.redraw_radius_rc} lies inside the acceleration region "
-                         f"(R_acc = {p[P['R_acc']]:.3g} R_c); use the analog scheme or a larger radius")
-    if p[P["E_ref"]] > 0:
-        low = kernels._shell(xs * kernels._temperature(p[P["R_acc"]], p), p)
-        p[P["R_shell_low"]] = low if low > 0 else 0.0
     return p
+
+
+def acceleration_levels(problem: KickProblem, p: np.ndarray) -> np.ndarray:
+    """One row per threshold x* (kernels.LEVEL_COLUMNS): p* = P(x_min < x < x* | x > x_min), the
+    per-epoch variance of the walk at x > x* in units of Lambda^2, the radius R_acc beyond which
+    x* T could escape (radial optical depth below tau_acc), and for an energy-dependent resonance the
+    innermost shell any x > x* can have inside R_acc."""
+    c1, c2 = kernel_coefficients()
+    g = mean_cosine(c1, c2)
+    f_min = _cdf(problem.x_min)
+    rows = []
+    for xs in (x for x in problem.levels if x > problem.x_min):
+        f_star = _cdf(xs)
+        high = _NORM * (1 - f_star)
+        m2 = quad(lambda x: _spectrum(x) / x**2, xs, np.inf, limit=200)[0] / high
+        m4 = quad(lambda x: _spectrum(x) / x**4, xs, np.inf, limit=200)[0] / high
+
+        def excess(r: float, xs=xs) -> float:
+            E = xs * kernels._temperature(r, p)
+            return p[0] * E * E * kernels._column(r, p) - problem.tau_acc
+
+        r_acc = 0.0 if excess(0.0) <= 0 else brentq(excess, 0.0, 1e3)
+        low = kernels._shell(xs * kernels._temperature(r_acc, p), p) if p[kernels.EREF] > 0 else 0.0
+        rows.append((xs, (f_star - f_min) / (1 - f_min), epoch_variance(problem.n_draw, g, m2, m4), r_acc,
+                     max(low, 0.0)))
+    if not rows:
+        rows.append((problem.x_min + 1.0, 0.0, 0.0, 0.0, 0.0))  # never usable: R_acc = 0
+    return np.array(rows, dtype=float)
 
 
 def epoch_variance(n_draw: int, g: float, m2: float, m4: float) -> float:
@@ -203,6 +212,11 @@ def transport_task(problem: KickProblem, seed: int, n: int) -> dict[str, float]:
     """One batch: transport ``n`` neutrinos seeded by ``seed``; returns the tallies (sums)."""
     t = tables()
     tal = np.zeros(len(kernels.TALLIES))
-    kernels.transport_batch(int(n), int(seed) % (2**32), parameter_vector(problem), t.exit_tau, t.exit_cdf,
-                            t.row_log_tau, t.row_quantiles, tal)
-    return dict(zip(kernels.TALLIES, tal.tolist()))
+    p = parameter_vector(problem)
+    kernels.transport_batch(int(n), int(seed) % (2**32), p, acceleration_levels(problem, p), t.exit_tau,
+                            t.exit_cdf, t.row_log_tau, t.row_quantiles, tal)
+    out = dict(zip(kernels.TALLIES, tal.tolist()))
+    for suffix in ("", "_redshifted"):  # the total (nu_s + nubar_tau) momentum, for its batch-means error
+        out[f"E_total{suffix}"] = out[f"E_sterile{suffix}"] + out[f"E_active{suffix}"]
+        out[f"Ez_total{suffix}"] = out[f"Ez_sterile{suffix}"] + out[f"Ez_active{suffix}"]
+    return out

@@ -1,0 +1,50 @@
+"""``natal mc``: the Monte Carlo's validation problems (numerics.montecarlo.sphere)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .numerics.montecarlo import run_batches
+from .numerics.montecarlo.sphere import SphereProblem, diffusion_estimate, sphere_task
+from .report import write_atomic
+
+__all__ = ["sphere", "sphere_results"]
+
+
+def sphere_results(problem: SphereProblem, n: int, seed: int, batch_size: int | None = None) -> dict:
+    """Run the grey-sphere problem and return the JSON record (means with batch-means errors)."""
+    if not (isinstance(n, int) and n >= 2):
+        raise ValueError(f"n (number of particles) must be an integer >= 2, got {n!r}")
+    batch = batch_size or max(1, n // 20)
+    res = run_batches(sphere_task, problem, n, batch_size=batch, root_seed=seed, progress=False)
+    scat, scat_err = res.mean_and_error("scatterings")
+    path, path_err = res.mean_and_error("path")
+    return {"tau": problem.tau, "birth": problem.birth, "kernel": problem.kernel, "scheme": problem.scheme,
+            "n": res.n_total, "seed": seed, "batches": res.n_batches,
+            "mean_scatterings": scat, "mean_scatterings_err": scat_err,
+            "mean_path_mfp": path, "mean_path_mfp_err": path_err,
+            "diffusion_estimate": diffusion_estimate(problem),
+            "jumps_per_particle": float(res.totals["jumps"]) / res.n_total, "seconds": round(res.seconds, 3)}
+
+
+def sphere(args: argparse.Namespace) -> int:
+    try:
+        problem = SphereProblem(args.tau, birth=args.birth, kernel=args.kernel, scheme=args.scheme)
+        record = sphere_results(problem, args.n, args.seed, args.batch_size)
+    except ValueError as error:
+        print(f"natal mc sphere: error: {error}", file=sys.stderr)
+        return 2
+    print(f"grey sphere tau = {record['tau']:g} ({record['birth']} births, {record['kernel']} kernel, "
+          f"{record['scheme']}), {record['n']} particles:")
+    print(f"  mean scatterings {record['mean_scatterings']:.4g} +- {record['mean_scatterings_err']:.2g} "
+          f"(diffusion estimate {record['diffusion_estimate']:.4g})")
+    print(f"  mean path        {record['mean_path_mfp']:.4g} +- {record['mean_path_mfp_err']:.2g} mean free paths")
+    if args.json:
+        path = Path(args.json)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(record, indent=2) + "\n")
+        print(f"written to {path}")
+    return 0
