@@ -11,14 +11,14 @@ from __future__ import annotations
 import math
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 from natal.derivations.printed.rsfp_data import STATED, TABLE1, TABLE1_GROUPS
 from natal.numerics import constants
 from natal.numerics import pns
-from natal.numerics.montecarlo import run_batches
+from natal.numerics.montecarlo import local_cluster, run_batches
 from natal.numerics.montecarlo import kernels
 from natal.numerics.montecarlo.opacity import kernel_coefficients
 from natal.numerics.montecarlo.transport import MEAN_THERMAL_X, KickProblem, transport_task
@@ -162,10 +162,19 @@ def _table(rows_out: list[dict]) -> str:
 
 def run(out: Path, progress: Callable[[str], None], full: bool = False, statistics: Statistics | None = None,
         variants: bool = True) -> Report:
-    """Reproduce the paper into ``out``: report.json, report.md, fig1.png, fig2.png, fig_table1.png."""
+    """Reproduce the paper into ``out``: report.json, report.md, fig1.png, fig2.png, fig_table1.png.
+
+    With ``scheduler="local"`` one dask cluster serves every row and variant."""
+    stats = statistics or (Statistics.full() if full else Statistics())
+    if stats.scheduler == "local":
+        with local_cluster(stats.workers) as address:
+            return _run(out, progress, replace(stats, scheduler=address), variants)
+    return _run(out, progress, stats, variants)
+
+
+def _run(out: Path, progress: Callable[[str], None], stats: Statistics, variants: bool) -> Report:
     start = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    stats = statistics or (Statistics.full() if full else Statistics())
     show_bars = progress is not None and os.environ.get("NATAL_NO_PROGRESS") is None
     model = pns.PNSModel.paper()
     report = Report("rsfp", TITLE)
@@ -212,7 +221,7 @@ def run(out: Path, progress: Callable[[str], None], full: bool = False, statisti
     report.figures["fig_table1.png"] = "Table 1: natal's Monte Carlo (points with errors) against the paper (open)"
     report.settings = {
         "neutrinos per row": stats.n_per_row, "batch size": stats.batch_size, "root seed": stats.seed,
-        "scheduler": stats.scheduler or "serial", "workers": stats.workers or os.cpu_count(),
+        "scheduler": "serial" if stats.scheduler in (None, "serial") else "dask", "workers": stats.workers or os.cpu_count(),
         "scheme": "accelerated (MRW over high-energy epochs; low-energy epochs analog)",
         "mu_nu": "1e-12 mu_B", "profile": "Eqs. 7-8 with the paper's n_c = 2, n_a = 4, T0 = 30 MeV, n_T = 1",
     }

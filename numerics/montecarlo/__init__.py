@@ -4,11 +4,12 @@
 checkpoints; ``toy`` holds a minimal example task.
 """
 
-from .runner import BatchResults, batch_seed, config_fingerprint, run_batches
+from .runner import BatchResults, batch_seed, config_fingerprint, local_cluster, run_batches
 
 __all__ = [
     "BatchResults",
     "batch_seed",
     "config_fingerprint",
+    "local_cluster",
     "run_batches",
 ]

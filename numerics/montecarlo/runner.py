@@ -40,6 +40,7 @@ Checkpoint layout (one run per directory at a time)::
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import hashlib
@@ -53,11 +54,11 @@ import time
 import uuid
 import warnings
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import numpy as np
 
-__all__ = ["BatchResults", "batch_seed", "config_fingerprint", "run_batches"]
+__all__ = ["BatchResults", "batch_seed", "config_fingerprint", "local_cluster", "run_batches"]
 
 log = logging.getLogger(__name__)
 
@@ -302,7 +303,7 @@ def run_batches(
     scheduler
         ``None`` or ``"serial"``: in this process, one batch after another. ``"local"``: a
         dask.distributed ``LocalCluster`` of ``workers`` single-threaded worker processes
-        (default ``os.cpu_count()``), no dashboard, quiet logs, closed at the end even on error or
+        (default ``os.cpu_count()``), dashboard on a free port (never 8787, so runs side by side do not clash), quiet logs, closed at the end even on error or
         KeyboardInterrupt. Any other string: the address of a running dask scheduler
         (``"tcp://host:8786"``); a client connects to it and leaves it running.
     workers
@@ -410,6 +411,24 @@ def run_batches(
                         seconds=time.perf_counter() - t0, n_loaded=n_loaded)
 
 
+def _local_cluster(factory, workers):
+    n_workers = workers if workers is not None else (os.cpu_count() or 1)
+    return factory(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                   silence_logs=logging.ERROR)
+
+
+@contextlib.contextmanager
+def local_cluster(workers: int | None = None) -> Iterator[str]:
+    """A dask LocalCluster (one single-threaded worker process per core by default) kept up for a
+    series of ``run_batches`` calls; yields its scheduler address to pass as ``scheduler``."""
+    from distributed import LocalCluster
+
+    if workers is not None:
+        _check_int("workers", workers, 1)
+    with _local_cluster(LocalCluster, workers) as cluster:
+        yield cluster.scheduler_address
+
+
 def _run_dask(task, config, todo, seeds, sizes, finish, mode, scheduler, workers) -> None:
     """Submit the batches in ``todo`` as futures and hand each result to ``finish`` on arrival."""
     from distributed import Client, LocalCluster, as_completed
@@ -418,9 +437,7 @@ def _run_dask(task, config, todo, seeds, sizes, finish, mode, scheduler, workers
     futures: dict[str, Any] = {}
     try:
         if mode == "local":
-            n_workers = workers if workers is not None else (os.cpu_count() or 1)
-            cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+            cluster = _local_cluster(LocalCluster, workers)
             client = Client(cluster, set_as_default=False)
         else:
             client = Client(scheduler, set_as_default=False)

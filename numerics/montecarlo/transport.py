@@ -106,8 +106,8 @@ class KickProblem:
             raise bad("resonance", f"one of {RESONANCES}")
         if not (self.tau_esc > 0 and math.isfinite(self.tau_esc)):
             raise bad("tau_esc", "a positive optical depth")
-        if not 0 <= self.x_min < 1:
-            raise bad("x_min", "in [0, 1)")
+        if not 0 <= self.x_min < 5:
+            raise bad("x_min", "in [0, 5) (a cut-off in units of the local temperature)")
         if not self.redraw_radius_rc > 0:
             raise bad("redraw_radius_rc", "> 0 R_c (inf: everywhere)")
         if not (self.gamma_coefficient > 0 and self.mu_nu_muB > 0):

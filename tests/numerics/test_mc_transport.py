@@ -1,0 +1,155 @@
+"""The Monte Carlo transport: samplers, diffusion tables, the grey sphere, and the rsfp kernel."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+from numba import njit
+from scipy.integrate import quad
+
+from natal.cli import main
+from natal.mc import sphere_results
+from natal.numerics.montecarlo import run_batches
+from natal.numerics.montecarlo import diffusion, sampling
+from natal.numerics.montecarlo.sphere import SphereProblem, diffusion_estimate
+from natal.numerics.montecarlo.transport import MEAN_THERMAL_X, KickProblem, transport_task
+from natal.numerics.pns import PNSModel
+
+
+@njit(cache=True)
+def _draw(kind, arg, n, seed):
+    np.random.seed(seed)
+    out = np.empty(n)
+    for i in range(n):
+        if kind == 0:
+            out[i] = sampling.thermal_x()
+        elif kind == 1:
+            out[i] = sampling.thermal_x_below(arg)
+        elif kind == 2:
+            out[i] = sampling.thermal_x_above(arg)
+        else:
+            out[i] = sampling.kernel_cosine(arg)
+    return out
+
+
+def _fd(x):
+    return x * x / (math.exp(x) + 1.0)
+
+
+def test_thermal_energies_have_the_fermi_dirac_moments():
+    x = _draw(0, 0.0, 200_000, 1)
+    assert abs(x.mean() - MEAN_THERMAL_X) < 4 * x.std() / math.sqrt(x.size)
+    below = _draw(1, 0.5, 50_000, 2)
+    assert below.max() < 0.5
+    mean_below = quad(lambda t: t * _fd(t), 0, 0.5)[0] / quad(_fd, 0, 0.5)[0]
+    assert abs(below.mean() - mean_below) < 4 * below.std() / math.sqrt(below.size)
+    above = _draw(2, 2.0, 50_000, 3)
+    assert above.min() >= 2.0
+
+
+@pytest.mark.parametrize("a", [0.0, -0.15235, 0.9])
+def test_kernel_cosine_has_mean_a_over_3(a):
+    mu = _draw(3, a, 200_000, 4)
+    assert np.all(np.abs(mu) <= 1)
+    assert abs(mu.mean() - a / 3) < 4 * mu.std() / math.sqrt(mu.size)
+
+
+def test_first_passage_tables():
+    t = diffusion.tables()
+    # mean exit time from the centre of the unit sphere at D = 1 is 1/6: the integral of S(tau)
+    tau = np.linspace(0, 3, 30_001)
+    assert np.trapezoid(diffusion.survival(tau), tau) == pytest.approx(diffusion.MEAN_EXIT_TIME, rel=1e-4)
+
+    @njit(cache=True)
+    def exits(n, seed, et, ec):
+        np.random.seed(seed)
+        out = np.empty(n)
+        for i in range(n):
+            out[i] = diffusion.sample_exit_time(et, ec)
+        return out
+
+    s = exits(100_000, 5, t.exit_tau, t.exit_cdf)
+    assert abs(s.mean() - 1 / 6) < 4 * s.std() / math.sqrt(s.size)
+
+
+def test_sphere_analog_matches_diffusion_theory():
+    p = SphereProblem(10.0)
+    rec = sphere_results(p, 20_000, seed=3)
+    est = diffusion_estimate(p)
+    assert abs(rec["mean_scatterings"] - est) < 4 * rec["mean_scatterings_err"] + 0.01 * est
+    assert rec["mean_path_mfp"] == pytest.approx(rec["mean_scatterings"], rel=0.02)
+
+
+@pytest.mark.parametrize("birth,kernel", [("center", "isotropic"), ("uniform", "nuN")])
+def test_sphere_accelerated_matches_analog(birth, kernel):
+    a = sphere_results(SphereProblem(20.0, birth=birth, kernel=kernel), 20_000, seed=6)
+    b = sphere_results(SphereProblem(20.0, birth=birth, kernel=kernel, scheme="accelerated"), 20_000, seed=7)
+    assert b["jumps_per_particle"] > 0.5
+    for key in ("mean_scatterings", "mean_path_mfp"):
+        sigma = math.hypot(a[f"{key}_err"], b[f"{key}_err"])
+        assert abs(a[key] - b[key]) < 3 * sigma
+
+
+def test_sphere_command_writes_json(tmp_path):
+    path = tmp_path / "s.json"
+    assert main(["mc", "sphere", "--tau", "5", "--n", "2000", "--accelerated", "--json", str(path)]) == 0
+    rec = json.loads(path.read_text())
+    assert {"mean_scatterings", "mean_scatterings_err", "mean_path_mfp", "mean_path_mfp_err"} <= set(rec)
+    assert rec["scheme"] == "accelerated" and rec["n"] == 2000
+    assert main(["mc", "sphere", "--tau", "-1", "--n", "10"]) == 2
+    assert main(["mc", "sphere", "--tau", "5", "--n", "0"]) == 2
+
+
+@pytest.mark.parametrize("kwargs,name", [
+    ({"delta": 1.0}, "delta"), ({"delta": -0.1}, "delta"), ({"rres_rc": 4.0}, "rres_rc"),
+    ({"rres_rc": 0.0}, "rres_rc"), ({"B_G": -1e15}, "B_G"), ({"scheme": "fast"}, "scheme"),
+    ({"rres_rc": 0.3, "delta": 0.5}, "delta"),
+])
+def test_kick_problem_rejects_bad_input(kwargs, name):
+    base = {"rres_rc": 1.5, "B_G": 6e15, "delta": 0.4}
+    base.update(kwargs)
+    with pytest.raises(ValueError, match=name):
+        KickProblem(**base)
+    with pytest.raises(ValueError, match="T0_MeV"):
+        PNSModel.paper(T0_MeV=-30.0)
+
+
+def test_transport_is_independent_of_the_number_of_workers():
+    problem = KickProblem(1.5, 6e15, 0.4)
+    serial = run_batches(transport_task, problem, 60, batch_size=15, root_seed=9, progress=False)
+    local = run_batches(transport_task, problem, 60, batch_size=15, root_seed=9, scheduler="local", workers=2,
+                        progress=False)
+    for key, value in serial.totals.items():
+        assert np.array_equal(value, local.totals[key]), key
+
+
+def test_transport_resumes_from_its_checkpoint(tmp_path):
+    problem = KickProblem(1.5, 6e15, 0.4)
+    whole = run_batches(transport_task, problem, 60, batch_size=15, root_seed=10, progress=False)
+    run_batches(transport_task, problem, 30, batch_size=15, root_seed=10, checkpoint=tmp_path, progress=False)
+    resumed = run_batches(transport_task, problem, 60, batch_size=15, root_seed=10, checkpoint=tmp_path,
+                          progress=False)
+    assert resumed.n_loaded == 2
+    for key, value in whole.totals.items():
+        assert np.array_equal(value, resumed.totals[key]), key
+
+
+def test_transport_conserves_neutrinos_and_respects_symmetry():
+    # a centred dipole: the conversions are north-south symmetric, so the sterile momentum along the
+    # axis vanishes within its error; every neutrino either converts or escapes
+    res = run_batches(transport_task, KickProblem(1.5, 6e15, 0.0), 400, batch_size=40, root_seed=11,
+                      progress=False)
+    t = res.totals
+    assert t["lost"] == 0
+    dp, err = res.mean_and_error("Ez_sterile", "E_sterile")
+    assert abs(dp) < 4 * err
+    assert 0 < t["n_sterile"] < t["n"]
+
+
+def test_weak_field_converts_nothing():
+    res = transport_task(KickProblem(1.5, 1e12, 0.3), seed=12, n=100)
+    assert res["n_sterile"] == 0
+    assert res["E_active"] > 0
