@@ -303,8 +303,8 @@ def run_batches(
     scheduler
         ``None`` or ``"serial"``: in this process, one batch after another. ``"local"``: a
         dask.distributed ``LocalCluster`` of ``workers`` single-threaded worker processes
-        (default ``os.cpu_count()``), dashboard on a free port (never 8787, so runs side by side do not clash), quiet logs, closed at the end even on error or
-        KeyboardInterrupt. Any other string: the address of a running dask scheduler
+        (default ``os.cpu_count()``), its dashboard on a free port (so runs side by side never
+        clash), quiet logs, closed at the end even on error or KeyboardInterrupt. Any other string: the address of a running dask scheduler
         (``"tcp://host:8786"``); a client connects to it and leaves it running.
     workers
         int >= 1, only with ``scheduler="local"``.
