@@ -261,6 +261,8 @@ def _waiting(j, levels):
     """Number of high epochs (x > x*_j) before the next low one: geometric, P(low) = p*_j."""
     if j < 0:
         return 0.0
+    if levels[j, L_PSTAR] <= 0.0:
+        return math.inf  # every epoch is "high": a plain modified random walk
     return math.floor(math.log(1.0 - np.random.random()) / math.log(1.0 - levels[j, L_PSTAR]))
 
 

@@ -176,7 +176,10 @@ def acceleration_levels(problem: KickProblem, p: np.ndarray) -> np.ndarray:
     g = mean_cosine(c1, c2)
     f_min = _cdf(problem.x_min)
     rows = []
-    for xs in (x for x in problem.levels if x > problem.x_min):
+    # With a low-energy cut-off the whole spectrum diffuses (<x^-4> is finite above x_min): a level
+    # whose "high" epochs are all epochs (p* = 0, an endless waiting period) is the plain MRW.
+    thresholds = ([problem.x_min] if problem.x_min > 0 else []) + [x for x in problem.levels if x > problem.x_min]
+    for xs in thresholds:
         f_star = _cdf(xs)
         high = _NORM * (1 - f_star)
         m2 = quad(lambda x: _spectrum(x) / x**2, xs, np.inf, limit=200)[0] / high
