@@ -40,7 +40,7 @@ class Statistics:
 
     n_per_row: int = 10_000
     batch_size: int = 500
-    n_variant: int = 4_000
+    n_variant: int = 2_000
     seed: int = 20010
     scheduler: str | None = "local"
     workers: int | None = None
