@@ -9,7 +9,7 @@ import sympy as sp
 
 from ..derivations.result import Derivation
 
-__all__ = ["align", "symbolic_differences", "relative_difference", "require_close"]
+__all__ = ["align", "symbolic_differences", "relative_difference", "require_close", "verdict"]
 
 
 def align(expr: sp.Expr, derivation: Derivation) -> sp.Expr:
@@ -39,3 +39,14 @@ def require_close(what: str, derived: mp.mpf, independent: mp.mpf, tol: float) -
             f"{mp.nstr(independent, 15)} (relative difference {mp.nstr(rel, 3)} > {tol:g})"
         )
     return rel
+
+
+def verdict(diffs: dict[str, sp.Expr], method: str, note: str = "", corrected: str = ""):
+    """``agrees`` when every derived - printed difference is zero, else ``differs`` listing them."""
+    from ..verify import Verdict
+
+    bad = {key: d for key, d in diffs.items() if d != 0}
+    if not bad:
+        return Verdict("agrees", method, note)
+    text = "; ".join(f"{key}: derived - printed = {sp.sstr(d)}" for key, d in bad.items())
+    return Verdict("differs", method, "; ".join(filter(None, (text, note))), corrected)

@@ -27,6 +27,7 @@ from ..numerics import response as quadrature
 from ..verify import Verdict, check
 from . import spinors
 from .compare import require_close
+from .compare import verdict as _verdict
 
 _SIGNS = ((False, 1, "nu"), (True, -1, "nubar"))
 # Closed forms like log((e^x + 1)/(e^{x+z} + 1)) + z cancel e^{-x} against z: evaluate with digits
@@ -43,14 +44,6 @@ def _precise(func: Callable) -> Callable:
         with mp.workdps(_DPS):
             return func(*args, **kwargs)
     return wrapped
-
-
-def _verdict(diffs: dict[str, sp.Expr], method: str, note: str = "", corrected: str = "") -> Verdict:
-    bad = {key: d for key, d in diffs.items() if d != 0}
-    if not bad:
-        return Verdict("agrees", method, note)
-    text = "; ".join(f"{key}: derived - printed = {sp.sstr(d)}" for key, d in bad.items())
-    return Verdict("differs", method, "; ".join(filter(None, (text, note))), corrected)
 
 
 def _numeric_points(exprs: dict[str, sp.Expr], symbols: tuple, ranges: dict, seed: int, count: int = 4

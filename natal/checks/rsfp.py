@@ -35,6 +35,7 @@ from ..numerics import constants as C
 from ..verify import Verdict, check
 from . import spinors
 from .compare import require_close
+from .compare import verdict as _verdict
 
 __all__ = [
     "far_field_power", "alpha_slope", "spin_down_index", "landau_zener_survival", "potential_per_rho14",
@@ -54,14 +55,6 @@ def _require(name: str, value: float, low: float, high: float, *, open_low: bool
         lo = "(" if open_low else "["
         raise ValueError(f"{name} must lie in {lo}{low:g}, {high:g}], got {value!r}")
     return v
-
-
-def _verdict(diffs: dict[str, sp.Expr], method: str, note: str = "", corrected: str = "") -> Verdict:
-    bad = {key: e for key, e in diffs.items() if e != 0}
-    if not bad:
-        return Verdict("agrees", method, note)
-    text = "; ".join(f"{key}: derived - printed = {sp.sstr(e)}" for key, e in bad.items())
-    return Verdict("differs", method, "; ".join(filter(None, (text, note))), corrected)
 
 
 # =============================================================================================
