@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Callable
 
 from natal.derivations.printed.rsfp_data import STATED, TABLE1, TABLE1_GROUPS
-from natal.numerics import constants
 from natal.numerics import pns
 from natal.numerics.montecarlo import local_cluster, run_batches
 from natal.numerics.montecarlo import kernels
 from natal.numerics.montecarlo.opacity import kernel_coefficients
 from natal.numerics.montecarlo.transport import MEAN_THERMAL_X, KickProblem, transport_task
 
+from ..checks.rsfp import gamma_coefficient, kick_coefficient
 from ..report import Quantity, Report
 from . import rsfp_figures as figures
 
@@ -66,18 +66,6 @@ def row_results(results) -> dict[str, tuple[float, float]]:
     }
 
 
-def _lz_coefficient() -> float:
-    """Eq. 6's coefficient from natal's Landau-Zener derivation, evaluated with CODATA constants:
-    gamma = 4 (mu B)^2 l / V_res, V = G_F (1 - Y_e) rho / (sqrt(2) m_u), in the paper's reference units
-    (mu = 1e-12 mu_B, B = 3e15 G, rho = 2.6e14 g cm^-3, l = 10 km), times (1 - Y_e)."""
-    hbar_c = constants.hbar_c_MeV_cm
-    muB = 1e-12 * constants.mu_B_MeV_per_G * 3e15  # MeV
-    ell = 10 * constants.km / hbar_c  # MeV^-1
-    n = 2.6e14 / constants.m_u * hbar_c**3  # MeV^3
-    g_f = constants.G_F_GeV2 * 1e-6
-    return 4 * math.sqrt(2) * muB**2 * ell / (g_f * n)
-
-
 def _variants() -> list[tuple[str, dict, str, float]]:
     """(name, the one choice changed, what it means, the fraction of n_variant it runs: the
     cut-off variant diffuses every neutrino through the whole star and costs ~20 times more)."""
@@ -91,7 +79,7 @@ def _variants() -> list[tuple[str, dict, str, float]]:
         ("energy-dependent shell", {"resonance": "energy-dependent"},
          "Eq. 4 at fixed m_s: rho_res = rho(R_res) <E>/E", 1.0),
         ("delta in R_res", {"delta_unit": "R_res"}, "delta is the text's delta-hat = z0/R_res", 1.0),
-        ("Eq. 6 Landau-Zener", {"gamma_coefficient": _lz_coefficient()},
+        ("Eq. 6 Landau-Zener", {"gamma_coefficient": gamma_coefficient()},
          "Eq. 6 with natal's derived coefficient instead of the printed 1.04", 1.0),
     ]
 
@@ -135,12 +123,11 @@ def _model_quantities(model: pns.PNSModel) -> dict[str, Quantity]:
     c1, c2 = kernel_coefficients()
     q["C1"] = Quantity(c1, STATED["C1"][0], "1", "analytic", "Eq. 10 at the stated couplings", STATED["C1"][1])
     q["C2"] = Quantity(c2, STATED["C2"][0], "1", "analytic", "Eq. 11 at the stated couplings", STATED["C2"][1])
-    kick = 1.5 * constants.M_sun_g * 1e3 * constants.km * constants.c / 3e53
-    q["kick_coefficient"] = Quantity(kick, STATED["kick_coefficient"][0], "1", "analytic",
+    q["kick_coefficient"] = Quantity(kick_coefficient(), STATED["kick_coefficient"][0], "1", "analytic",
                                      "M V c / E_tot at V = 1e3 km/s, M = 1.5 M_sun, E_tot = 3e53 erg; the "
                                      "print's (E_tot/3e53) must carry the exponent -1 (rsfp:eq12)",
                                      STATED["kick_coefficient"][1])
-    lz = _lz_coefficient()
+    lz = gamma_coefficient()
     q["gamma_coefficient"] = Quantity(lz, STATED["gamma_coefficient"][0], "1", "analytic",
                                       "Landau-Zener: gamma = 4 (mu B_perp)^2 l_rho / V_res (rsfp:eq6); the "
                                       "Monte Carlo uses the printed 1.04 by default and this as a variant",

@@ -67,7 +67,7 @@ class SphereProblem:
 
 
 def diffusion_estimate(problem: SphereProblem) -> float:
-    """Diffusion-theory mean number of scatterings: (TAU_tr + 0.71)^2 (1 - g)^-1 ... for central births.
+    """Diffusion-theory mean number of scatterings to escape.
 
     With lambda_tr = lambda/(1 - g) the mean exit time (path) is R_eff^2 / (6 D), D = lambda_tr/3, and
     R_eff = TAU + 0.7104 lambda_tr; one scattering per lambda of path.  Uniform births average

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 from scipy.integrate import quad
@@ -36,11 +36,11 @@ from ..pns import DecentredDipole, GAMMA_COEFFICIENT_PRINTED, PNSModel
 from . import kernels
 from .diffusion import tables
 from .opacity import kernel_coefficients, mean_cosine, sigma_per_MeV2_cm2
+from .sphere import SCHEMES
 
 __all__ = ["KickProblem", "SCHEMES", "RESONANCES", "transport_task", "parameter_vector",
            "acceleration_levels", "MEAN_THERMAL_X", "R_ENERGY_SPHERE_RC"]
 
-SCHEMES = ("analog", "accelerated")
 RESONANCES = ("fixed", "energy-dependent")
 #: <E>/T of x^2/(e^x + 1): 7 pi^4 / (180 zeta(3))
 MEAN_THERMAL_X = 7 * math.pi**4 / (180 * 1.2020569031595942)
@@ -127,9 +127,6 @@ class KickProblem:
     def dipole(self) -> DecentredDipole:
         m = self.model
         return DecentredDipole.for_model(m, self.rres_rc * m.R_c_cm, self.B_G, self.delta, self.delta_unit)
-
-    def with_(self, **changes) -> KickProblem:
-        return replace(self, **changes)
 
     def fingerprint(self) -> str:
         text = json.dumps(asdict(self), sort_keys=True, default=repr)
