@@ -69,11 +69,24 @@ _K_MIN = 20.0  # waiting periods shorter than this many epochs are followed one 
 
 
 @njit(cache=True)
+def _power(r, n):
+    """r**n, by repeated multiplication for the small integer exponents of the paper's model (n_c = 2,
+    n_a = 4): the density is evaluated at every flight, and libm's pow costs as much as the rest of it."""
+    k = int(n)
+    if k == n and 0 <= k <= 8:
+        out = 1.0
+        for _ in range(k):
+            out *= r
+        return out
+    return r**n
+
+
+@njit(cache=True)
 def _rho(r, p):
     """rho/rho_c of Eq. 7."""
     if r <= 1.0:
-        return p[RHO0] - (p[RHO0] - 1.0) * r ** p[NC]
-    return r ** (-p[NA])
+        return p[RHO0] - (p[RHO0] - 1.0) * _power(r, p[NC])
+    return 1.0 / _power(r, p[NA])
 
 
 @njit(cache=True)
@@ -105,9 +118,28 @@ def _column(r, p):
     """int_r^inf rho/rho_c dr'."""
     outer = 1.0 / (p[NA] - 1.0)
     if r >= 1.0:
-        return r ** (1.0 - p[NA]) * outer
+        return r / _power(r, p[NA]) * outer
     a1 = p[RHO0] - 1.0
-    return p[RHO0] * (1.0 - r) - a1 * (1.0 - r ** (p[NC] + 1.0)) / (p[NC] + 1.0) + outer
+    return p[RHO0] * (1.0 - r) - a1 * (1.0 - r * _power(r, p[NC])) / (p[NC] + 1.0) + outer
+
+
+@njit(cache=True)
+def _escape_radius(E, p):
+    """The transport sphere at energy E: the radius outside which K0 E^2 column(r) < tau_esc (column
+    falls monotonically outwards; closed form outside the core, bisection inside)."""
+    target = p[TAUESC] / (p[K0] * E * E)
+    if _column(1.0, p) <= target:
+        lo, hi = 0.0, 1.0
+        if _column(0.0, p) <= target:
+            return 0.0
+        for _ in range(60):
+            mid = 0.5 * (lo + hi)
+            if _column(mid, p) > target:
+                lo = mid
+            else:
+                hi = mid
+        return hi
+    return ((p[NA] - 1.0) * target) ** (-1.0 / (p[NA] - 1.0))
 
 
 @njit(cache=True)
@@ -177,9 +209,10 @@ def _epoch(x, u, E, p, tal, xc):
     """Follow n_draw real scatterings at energy E.  Returns 0 (still inside), 1 (converted), 2 (escaped)."""
     R = _shell(E, p)
     gpb2 = _gamma_per_b2(R, p) if R > 0.0 else 0.0
+    r_out = max(R, _escape_radius(E, p))
     real = 0
+    r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
     while real < p[NDRAW]:
-        r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
         window = 0.03 + 0.06 * r
         kmaj = _kappa(max(r - window, 0.0), E, p)
         s = -math.log(1.0 - np.random.random()) / kmaj
@@ -207,14 +240,14 @@ def _epoch(x, u, E, p, tal, xc):
         for k in range(3):
             x[k] += step * u[k]
         rn = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
-        if (x[0] * u[0] + x[1] * u[1] + x[2] * u[2] > 0.0 and rn > R
-                and p[K0] * E * E * _column(rn, p) < p[TAUESC]):
+        if rn > r_out and x[0] * u[0] + x[1] * u[1] + x[2] * u[2] > 0.0:
             z = _redshift(rn, p)
             tal[T_EA] += E
             tal[T_EZA] += E * u[2]
             tal[T_EAR] += E * z
             tal[T_EZAR] += E * z * u[2]
             return 2
+        r = rn
         if s >= window:
             continue
         if np.random.random() * kmaj < _kappa(rn, E, p):

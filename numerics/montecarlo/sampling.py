@@ -80,11 +80,24 @@ def kernel_cosine(c2_over_c1: float) -> float:
 
 
 @njit(cache=True)
+def _azimuth():
+    """(cos phi, sin phi) for phi uniform on [0, 2 pi), without trigonometry: a point uniform in the
+    unit disc has a uniform polar angle psi, and phi = 2 psi follows by the double-angle formulas
+    (von Neumann 1951; accepted with probability pi/4)."""
+    while True:
+        a = 2.0 * np.random.random() - 1.0
+        b = 2.0 * np.random.random() - 1.0
+        q = a * a + b * b
+        if 0.0 < q <= 1.0:
+            return (a * a - b * b) / q, 2.0 * a * b / q
+
+
+@njit(cache=True)
 def deflect(u: np.ndarray, mu: float) -> None:
     """Turn the unit vector ``u`` by the polar angle acos(mu) about itself, uniform azimuth."""
-    phi = 2.0 * math.pi * np.random.random()
+    c, sn = _azimuth()
     s = math.sqrt(max(0.0, 1.0 - mu * mu))
-    cp, sp_ = s * math.cos(phi), s * math.sin(phi)
+    cp, sp_ = s * c, s * sn
     ux, uy, uz = u[0], u[1], u[2]
     if abs(uz) > 0.99999:
         sign = 1.0 if uz > 0 else -1.0
