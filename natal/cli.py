@@ -146,6 +146,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # The command writes figures to files only; the backend is chosen here, not on import, so that
+    # notebooks and scripts importing natal keep theirs.
+    import matplotlib
+
+    matplotlib.use("Agg")
     return int(args.func(args))
 
 

@@ -23,13 +23,24 @@ geometric with p* = P(x < x*).  Those high epochs are a random walk whose per-ep
 variance v(r) follows from the truncated spectrum (moments of x^-2 and x^-4) and the kernel's mean
 cosine; inside a sphere free of the resonance shell, of the region where high energies could escape,
 and small against the scale on which v varies, they are replaced by one modified-random-walk jump
-(numerics.montecarlo.diffusion) with the geometric count as its time budget.  Because v grows
-outwards, Fick diffusion drifts by grad D: the jump's exit point is tilted outwards to first order in
-R0 |grad ln D| and a survivor is shifted by grad D t.  After each low epoch the threshold is chosen
-afresh from a ladder of levels (the lowest x* whose sphere is usable where the neutrino stands); the
-choice depends only on the position before the draws, so the geometric count stays exact.  High
-epochs where no sphere fits are followed one by one; low epochs always are, flight by flight, so the
-long-flight tail is exact.
+(numerics.montecarlo.diffusion) with the geometric count as its time budget; a neutrino leaving a
+sphere moves outward with the Milne emergent distribution.  No sphere comes within ``shell_buffer``
+local mean free paths of the resonance shell: since crossings are weighted by flight length, the
+low-energy epochs convert neutrinos from far off, and they must see the analog walk's density of
+neutrinos over their whole reach (closer jumps raised the mean nu_s energy by 12% on the row 0.8 R_c,
+8e15 G, delta = 0.1; a buffer of 400 brings it back to the analog's).  Because v grows
+outwards, the walk drifts: a flight into thinner matter is longer, so one flight moves on average
+grad(l^2)/6 = grad(D)/2 (D = <|dx|^2>/6 per flight; the same ratio holds per epoch).  The clock here
+counts epochs, not physical time, which is why the drift is half Fick's grad D (in physical time
+flights into thin matter also take longer; the stationary density of epochs is then ~ kappa, as it
+must be).  So the jump's exit point is tilted outwards by R0 |grad ln D| / 4 (first order) and a
+survivor is shifted by grad(D) t / 2.  After each low epoch the threshold is chosen afresh from a
+ladder of levels (the lowest x* whose sphere is usable where the neutrino stands); the
+choice depends only on the position before the draws, so the geometric count stays exact.  Once
+``min_waiting`` epochs of a count are spent (the only condition a jump puts on it), the rest of it is
+a fresh geometric draw, so where the chosen level no longer fits, or after each jump, the level is
+chosen afresh for the current position.  High epochs where no sphere fits are followed one by one;
+low epochs always are, flight by flight, so the long-flight tail is exact.
 """
 
 from __future__ import annotations
@@ -39,7 +50,7 @@ import math
 import numpy as np
 from numba import njit
 
-from .diffusion import MILNE_EXTRAPOLATION, TAU_FREE, sample_exit_time, sample_survivor_radius
+from .diffusion import MILNE_EXTRAPOLATION, TAU_FREE, emergent_direction, sample_exit_time, sample_survivor_radius
 from .sampling import deflect, kernel_cosine, random_unit_vector, thermal_x, thermal_x_above, thermal_x_below
 
 __all__ = ["PARAMETERS", "LEVEL_COLUMNS", "TALLIES", "transport_batch"]
@@ -47,11 +58,11 @@ __all__ = ["PARAMETERS", "LEVEL_COLUMNS", "TALLIES", "transport_batch"]
 #: names of the entries of the parameter vector, in order
 PARAMETERS = (
     "K0", "rho0_ratio", "n_c", "n_a", "T0", "n_T", "kernel_a", "R_res", "z0", "moment", "gamma_factor",
-    "E_ref", "tau_esc", "n_draw", "x_min", "r_redraw", "compactness", "mrw_min", "grad_fraction",
-    "max_epochs", "accelerated",
+    "E_ref", "tau_esc", "n_draw", "x_min", "r_redraw", "compactness", "mrw_min", "shell_buffer",
+    "grad_fraction", "min_waiting", "max_epochs", "accelerated",
 )
 (K0, RHO0, NC, NA, T0, NT, KA, RRES, Z0, MOM, GFAC, EREF, TAUESC, NDRAW, XMIN, RREDRAW, COMPACT, MRWMIN,
- GRAD, MAXEP, ACCEL) = range(len(PARAMETERS))
+ SHBUF, GRAD, KMIN, MAXEP, ACCEL) = range(len(PARAMETERS))
 #: columns of the acceleration levels (one row per threshold x*, ascending)
 LEVEL_COLUMNS = ("x_star", "p_star", "epoch_variance", "R_acc", "R_shell_low")
 L_X, L_PSTAR, L_VAR, L_RACC, L_RSHLOW = range(len(LEVEL_COLUMNS))
@@ -64,9 +75,6 @@ TALLIES = (
 )
 (T_N, T_NS, T_ES, T_EZS, T_EA, T_EZA, T_ESR, T_EZSR, T_EAR, T_EZAR, T_SCAT, T_EPOCHS, T_JUMPS, T_CROSS,
  T_INWARD, T_LOST) = range(len(TALLIES))
-
-_K_MIN = 20.0  # waiting periods shorter than this many epochs are followed one by one
-
 
 @njit(cache=True)
 def _power(r, n):
@@ -259,8 +267,9 @@ def _epoch(x, u, E, p, tal, xc):
 
 @njit(cache=True)
 def _jump_radius(r, j, p, levels):
-    """Largest MRW sphere at r for level j (0 where none is allowed), the per-epoch variance v there,
-    and d ln v / dr (v grows outwards: lambda ~ 1/(rho T^2))."""
+    """Largest MRW sphere at r for level j (0 where none is allowed or it would be smaller than mrw_min
+    per-epoch rms displacements), the per-epoch variance v there, and d ln v / dr (v grows outwards:
+    lambda ~ 1/(rho T^2))."""
     T = _temperature(r, p)
     lam = 1.0 / (p[K0] * _rho(r, p) * T * T)  # lambda = lam / x^2
     v = lam * lam * levels[j, L_VAR]
@@ -268,13 +277,20 @@ def _jump_radius(r, j, p, levels):
     limit = min(levels[j, L_RACC], p[RREDRAW]) - r
     if limit <= 0.0:
         return 0.0, v, dlnv
+    # No jump within shell_buffer mean free paths (lam, at the local temperature) of the shell.
+    # Crossings are weighted by flight length (~ E^-2), so low-energy epochs convert neutrinos from far
+    # off, and the density of neutrinos over their reach must be the analog walk's: jumps closer than
+    # that raise the mean nu_s energy (tests/numerics/test_mc_acceleration.py).
+    gap = p[SHBUF] * lam
     if p[EREF] <= 0.0:
-        limit = min(limit, abs(r - p[RRES]))
+        limit = min(limit, abs(r - p[RRES]) - gap)
     else:
-        limit = min(limit, levels[j, L_RSHLOW] - r)
+        limit = min(limit, levels[j, L_RSHLOW] - gap - r)
     if dlnv > 0.0:
         limit = min(limit, p[GRAD] / dlnv)
-    return max(limit, 0.0), v, dlnv
+    if limit < p[MRWMIN] * math.sqrt(v):
+        return 0.0, v, dlnv
+    return limit, v, dlnv
 
 
 @njit(cache=True)
@@ -283,8 +299,7 @@ def _choose_level(r, p, levels):
     if r > p[RREDRAW]:
         return -1
     for j in range(levels.shape[0]):
-        radius, v, _ = _jump_radius(r, j, p, levels)
-        if radius >= p[MRWMIN] * math.sqrt(v):
+        if _jump_radius(r, j, p, levels)[0] > 0.0:
             return j
     return -1
 
@@ -302,8 +317,9 @@ def _waiting(j, levels):
 @njit(cache=True)
 def _drifted_unit(w, bias):
     """Turn the radial unit vector ``w`` into an exit direction with density ~ 1 + bias cos(angle to
-    r-hat): the first-order tilt of the exit point of a sphere when the diffusion coefficient grows
-    outwards (bias = R0 |d ln D/dr| / 2).  The density has the form of the scattering kernel's."""
+    r-hat): the first-order tilt of the exit point of a sphere of radius R0 under a drift b, bias =
+    R0 b / (2 D) (the harmonic measure perturbed by b.grad).  The density has the form of the
+    scattering kernel's."""
     deflect(w, kernel_cosine(min(bias, 0.999)))
 
 
@@ -326,6 +342,8 @@ def transport_batch(n, seed, p, levels, exit_tau, exit_cdf, row_log_tau, row_qua
         E = 0.0
         level = _choose_level(rb, p, levels) if accelerated else -1
         waiting = _waiting(level, levels)
+        since = 0.0  # epochs consumed from the current waiting period
+        jumped = False
         epochs = 0.0
         while True:
             if epochs > p[MAXEP]:
@@ -334,16 +352,29 @@ def transport_batch(n, seed, p, levels, exit_tau, exit_cdf, row_log_tau, row_qua
             r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
             if waiting > 0.0:
                 radius, v, dlnv = _jump_radius(r, level, p, levels)
+                if since >= p[KMIN] and (jumped or radius == 0.0):
+                    # Nothing has depended on the rest of the count since the choice to jump (waiting >=
+                    # min_waiting), and the geometric law is memoryless: the rest is a fresh draw, so
+                    # the level this position allows may replace it.
+                    fresh = _choose_level(r, p, levels)
+                    if fresh != level:
+                        level = fresh
+                        waiting = _waiting(level, levels)
+                        since = 0.0
+                        jumped = False
+                        continue
+                jumped = False
                 rms = math.sqrt(v)
-                if waiting >= _K_MIN and radius >= p[MRWMIN] * rms:
+                if waiting >= p[KMIN] and radius > 0.0:
                     diff = v / 6.0
                     reff = radius + MILNE_EXTRAPOLATION * rms / math.sqrt(2.0)
                     tau_k = diff * waiting / (reff * reff)
-                    drift = diff * dlnv  # grad D: Fick diffusion in a varying medium drifts outwards
+                    drift = 0.5 * diff * dlnv  # grad(D)/2 per epoch (the module docstring)
                     if tau_k < TAU_FREE:
                         sd = math.sqrt(2.0 * diff * waiting)
                         for k in range(3):
                             x[k] += sd * np.random.normal() + drift * waiting * x[k] / r
+                        random_unit_vector(u)
                         tal[T_SCAT] += p[NDRAW] * waiting
                         waiting = 0.0
                     else:
@@ -351,28 +382,32 @@ def transport_batch(n, seed, p, levels, exit_tau, exit_cdf, row_log_tau, row_qua
                         if t_exit < waiting:
                             for k in range(3):
                                 w[k] = x[k] / r
-                            _drifted_unit(w, 0.5 * radius * dlnv)
+                            _drifted_unit(w, 0.5 * radius * drift / diff)
                             for k in range(3):
                                 x[k] += radius * w[k]
+                            emergent_direction(w, u)  # leaving the sphere: outward, as from a Milne half-space
                             tal[T_SCAT] += p[NDRAW] * t_exit
                             waiting -= t_exit
+                            since += t_exit
+                            jumped = True
                         else:
                             rho = sample_survivor_radius(tau_k, row_log_tau, row_quantiles) * radius
                             random_unit_vector(w)
                             shift = min(drift * waiting, 0.5 * (radius - rho))
                             for k in range(3):
                                 x[k] += rho * w[k] + shift * x[k] / r
+                            random_unit_vector(u)
                             tal[T_SCAT] += p[NDRAW] * waiting
                             waiting = 0.0
                     tal[T_JUMPS] += 1.0
                     epochs += 1.0
-                    random_unit_vector(u)
                     continue
                 E = _temperature(r, p) * thermal_x_above(max(levels[level, L_X], p[XMIN]))
                 status = _epoch(x, u, E, p, tal, xc)
                 tal[T_EPOCHS] += 1.0
                 epochs += 1.0
                 waiting -= 1.0
+                since += 1.0
                 if status:
                     break
                 continue
@@ -392,3 +427,4 @@ def transport_batch(n, seed, p, levels, exit_tau, exit_cdf, row_log_tau, row_qua
                 r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
                 level = _choose_level(r, p, levels)
                 waiting = _waiting(level, levels)
+                since = 0.0

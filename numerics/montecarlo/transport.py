@@ -78,11 +78,15 @@ class KickProblem:
     n_draw: int = int(TRANSPORT["scatterings_per_energy_draw"])
     model: PNSModel = field(default_factory=PNSModel.paper)
     # acceleration controls (numerics.montecarlo.kernels): the ladder of thresholds x*, the smallest
-    # MRW sphere in per-epoch rms displacements, the largest as a fraction of the scale length of the
-    # diffusion coefficient, and the radial optical depth at x* T below which no jump is made
+    # MRW sphere in per-epoch rms displacements, the gap it keeps from the resonance shell in mean
+    # free paths at the local temperature, the largest sphere as a fraction of the scale length of
+    # the diffusion coefficient, the shortest waiting period (in epochs) worth a jump, and the
+    # radial optical depth at x* T below which no jump is made
     levels: tuple[float, ...] = (0.3, 0.6, 1.0, 1.6, 2.5)
     mrw_min: float = 8.0
+    shell_buffer: float = 400.0
     grad_fraction: float = 0.25
+    min_waiting: float = 8.0
     tau_acc: float = 30.0
     max_epochs: float = 1e8
 
@@ -117,9 +121,10 @@ class KickProblem:
         if not (len(self.levels) >= 1 and all(0 < a < b for a, b in zip(self.levels, self.levels[1:]))
                 and self.levels[0] > 0):
             raise bad("levels", "a non-empty increasing tuple of positive thresholds x*")
-        if not (self.mrw_min >= 3 and 0 < self.grad_fraction <= 0.5 and self.tau_acc >= 10 * self.tau_esc):
-            raise ValueError("acceleration controls out of range: mrw_min >= 3, 0 < grad_fraction <= 0.5, "
-                             "tau_acc >= 10 tau_esc")
+        if not (self.mrw_min >= 3 and self.shell_buffer >= 0 and 0 < self.grad_fraction <= 0.5
+                and self.min_waiting >= 1 and self.tau_acc >= 10 * self.tau_esc):
+            raise ValueError("acceleration controls out of range: mrw_min >= 3, shell_buffer >= 0, "
+                             "0 < grad_fraction <= 0.5, min_waiting >= 1, tau_acc >= 10 tau_esc")
         if not self.max_epochs >= 1:
             raise bad("max_epochs", ">= 1")
 
@@ -158,7 +163,9 @@ def parameter_vector(problem: KickProblem) -> np.ndarray:
     p[P["r_redraw"]] = problem.redraw_radius_rc
     p[P["compactness"]] = 8 * math.pi * constants.G_newton * m.rho_c_g_cm3 * m.R_c_cm**2 / constants.c**2
     p[P["mrw_min"]] = problem.mrw_min
+    p[P["shell_buffer"]] = problem.shell_buffer
     p[P["grad_fraction"]] = problem.grad_fraction
+    p[P["min_waiting"]] = problem.min_waiting
     p[P["max_epochs"]] = problem.max_epochs
     p[P["accelerated"]] = 1.0 if problem.scheme == "accelerated" else 0.0
     return p

@@ -57,6 +57,28 @@ def test_kernel_cosine_has_mean_a_over_3(a):
     assert abs(mu.mean() - a / 3) < 4 * mu.std() / math.sqrt(mu.size)
 
 
+@njit(cache=True)
+def _deflected(mu, n, seed):
+    """n deflections of e_x (away from the pole branch) by acos(mu): the new vectors."""
+    np.random.seed(seed)
+    out = np.empty((n, 3))
+    for i in range(n):
+        u = np.array([1.0, 0.0, 0.0])
+        sampling.deflect(u, mu)
+        out[i] = u
+    return out
+
+
+def test_deflect_keeps_the_polar_angle_and_spreads_the_azimuth_uniformly():
+    u = _deflected(0.3, 100_000, 5)
+    assert np.allclose(np.linalg.norm(u, axis=1), 1.0, atol=1e-12)
+    assert np.allclose(u[:, 0], 0.3, atol=1e-12)
+    phi = np.arctan2(u[:, 2], u[:, 1])
+    counts, _ = np.histogram(phi, bins=8, range=(-np.pi, np.pi))
+    expected = u.shape[0] / 8
+    assert np.all(np.abs(counts - expected) < 5 * np.sqrt(expected))
+
+
 def test_first_passage_tables():
     t = diffusion.tables()
     # mean exit time from the centre of the unit sphere at D = 1 is 1/6: the integral of S(tau)
