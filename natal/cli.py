@@ -61,7 +61,7 @@ def _rsfp_options(args: argparse.Namespace) -> dict:
     base = Statistics.full() if args.full else Statistics()
     changes = {"scheduler": args.scheduler, "workers": args.workers}
     if args.n is not None:
-        changes.update(n_per_row=args.n, n_variant=max(args.n // 2, 1))
+        changes.update(n_per_row=args.n, n_variant=max(args.n // 4, 1))
     if args.seed is not None:
         changes["seed"] = args.seed
     from dataclasses import replace
@@ -107,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     mc = rp.add_argument_group("rsfp Monte Carlo (Table 1)")
     mc.add_argument("--full", action="store_true", help="the paper's statistics: 4e5 neutrinos per row")
-    mc.add_argument("--n", type=int, metavar="N", help="neutrinos per Table 1 row (default 2e4; variants N/2)")
+    mc.add_argument("--n", type=int, metavar="N", help="neutrinos per Table 1 row (default 4e3; variants N/4)")
     mc.add_argument("--seed", type=int, metavar="S", help="root seed of the batches")
     mc.add_argument("--scheduler", default="local", metavar="ADDRESS",
                     help="'local' (default: a dask cluster on this machine), 'serial', or a dask scheduler "
