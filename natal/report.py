@@ -94,7 +94,8 @@ class Report:
             lines += ["## Unstated choices and how much they move the results", "",
                       "| variant | " + " | ".join(keys) + " |", "|---" * (len(keys) + 1) + "|"]
             for v in self.variants:
-                cells = [f"{v[k]:.4g}" if isinstance(v[k], float) else str(v[k]) for k in keys]
+                cells = [f"{v[k]:.4g}" if isinstance(v[k], float) else "n/a" if v[k] is None else str(v[k])
+                         for k in keys]
                 lines.append(f"| {v['name']} | " + " | ".join(cells) + " |")
             lines.append("")
         for heading, body in self.sections:

@@ -55,15 +55,24 @@ def table1_problem(row, **choices) -> KickProblem:
     return KickProblem(row["rres_rc"], row["B_G"], row["delta"], **choices)
 
 
-def row_results(results) -> dict[str, tuple[float, float]]:
-    """(value, error) of each Table 1 column from a run's batches."""
-    return {
-        "fs": results.mean_and_error("n_sterile"),
-        "dp_s": results.mean_and_error("Ez_sterile", "E_sterile"),
-        "dp_tau": results.mean_and_error("Ez_active", "E_active"),
-        "dp_total": results.mean_and_error("Ez_total", "E_total"),
-        "dp_total_redshifted": results.mean_and_error("Ez_total_redshifted", "E_total_redshifted"),
+def row_results(results) -> dict[str, tuple[float | None, float | None]]:
+    """(value, error) of each Table 1 column from a run's batches; None where a run has nothing to
+    measure (dp/p of the surviving nubar_tau when every neutrino converted, or of nu_s when none did)."""
+    ratios = {
+        "fs": ("n_sterile", None),
+        "dp_s": ("Ez_sterile", "E_sterile"),
+        "dp_tau": ("Ez_active", "E_active"),
+        "dp_total": ("Ez_total", "E_total"),
+        "dp_total_redshifted": ("Ez_total_redshifted", "E_total_redshifted"),
     }
+    out = {}
+    for name, (num, den) in ratios.items():
+        if den is not None and not float(results.totals[den]) > 0:
+            out[name] = (None, None)
+            continue
+        value, err = results.mean_and_error(num, den)
+        out[name] = (float(value), float(err) if math.isfinite(err) else None)
+    return out
 
 
 def _variants() -> list[tuple[str, dict, str, float]]:
@@ -143,8 +152,12 @@ def _table(rows_out: list[dict]) -> str:
         cells = []
         for k in TABLE1_KEYS:
             e = r[k]
-            pull = (e["value"] - e["paper"]) / e["err"] if e["err"] > 0 else math.nan
-            cells.append(f"{e['value']:.3f} +- {e['err']:.3f} ({e['paper']:+.3f}; {pull:+.1f} sigma)")
+            if e["value"] is None:
+                cells.append(f"none measured ({e['paper']:+.3f})")
+                continue
+            pull = (e["value"] - e["paper"]) / e["err"] if e["err"] else math.nan
+            err = f"{e['err']:.3f}" if e["err"] is not None else "?"
+            cells.append(f"{e['value']:.3f} +- {err} ({e['paper']:+.3f}; {pull:+.1f} sigma)")
         lines.append(f"| {r['rres_rc']:g} | {r['B_G']:.0e} | {r['delta']:g} | {r['gamma_max']['value']:.2f} / "
                      f"{r['gamma_max']['paper']:g} | " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -7,6 +7,8 @@ the PNG and returns it.
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
@@ -124,7 +126,8 @@ def fig_table1(path: Path, rows: Sequence[dict]) -> Path:
         for (rr, b), col in zip(groups, cols):
             sel = [r for r in rows if (r["rres_rc"], r["B_G"]) == (rr, b)]
             d = np.array([r["delta"] for r in sel])
-            ax.errorbar(d, [r[key]["value"] for r in sel], yerr=[r[key]["err"] for r in sel], fmt="o",
+            value, err = ([math.nan if r[key][k] is None else r[key][k] for r in sel] for k in ("value", "err"))
+            ax.errorbar(d, value, yerr=err, fmt="o",
                         color=col, ms=4, capsize=2, label=f"{rr:g} R_c, {b:.0e} G")
             ax.plot(d, [r[key]["paper"] for r in sel], "o", mfc="none", color=col, ms=7)
         ax.set_xlabel("delta")

@@ -35,3 +35,26 @@ def test_reproduction_writes_table1_beside_the_paper(tmp_path):
     # a second run resumes from the checkpoints: nothing to compute, same numbers
     again = rsfp.run(tmp_path, progress=lambda _m: None, statistics=stats, variants=False)
     assert again.tables["table1"][0]["dp_total"] == rows[0]["dp_total"]
+
+
+def test_a_run_with_no_survivors_reports_none_for_their_asymmetry():
+    """Every neutrino converted (the x > 1 cut-off variant at a few hundred neutrinos): dp/p of the
+    surviving nubar_tau has nothing to measure and is None, which report.json writes as null."""
+    import numpy as np
+
+    from natal.numerics.montecarlo.runner import BatchResults
+
+    names = ("n_sterile", "Ez_sterile", "E_sterile", "Ez_active", "E_active", "Ez_total", "E_total",
+             "Ez_total_redshifted", "E_total_redshifted")
+    per_batch = {k: np.zeros(4) for k in names}
+    per_batch["n_sterile"] = np.full(4, 10.0)
+    for k in ("E_sterile", "E_total", "E_total_redshifted"):
+        per_batch[k] = np.array([100.0, 90.0, 110.0, 95.0])
+    for k in ("Ez_sterile", "Ez_total", "Ez_total_redshifted"):
+        per_batch[k] = np.array([10.0, 5.0, 12.0, 9.0])
+    results = BatchResults(per_batch, np.full(4, 10), np.arange(4), 0.0)
+    out = rsfp.row_results(results)
+    assert out["dp_tau"] == (None, None)
+    assert out["fs"][0] == 1.0
+    assert out["dp_s"][0] == pytest.approx(36 / 395)
+    json.dumps(out, allow_nan=False)
