@@ -82,7 +82,7 @@ def schemes(row: tuple[float, float, float], n_analog: int, n_accelerated: int) 
         }
         if scheme == "analog":
             out[scheme]["scatterings_per_second_per_core"] = t["scatterings"] / seconds
-        out["central_optical_depth_at_mean_energy"] = central_optical_depth(problem)
+    out["central_optical_depth_at_mean_energy"] = central_optical_depth(KickProblem(*row))
     out["speedup"] = out["analog"]["seconds_per_neutrino"] / out["accelerated"]["seconds_per_neutrino"]
     return out
 

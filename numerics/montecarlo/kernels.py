@@ -137,9 +137,9 @@ def _escape_radius(E, p):
     falls monotonically outwards; closed form outside the core, bisection inside)."""
     target = p[TAUESC] / (p[K0] * E * E)
     if _column(1.0, p) <= target:
-        lo, hi = 0.0, 1.0
         if _column(0.0, p) <= target:
             return 0.0
+        lo, hi = 0.0, 1.0
         for _ in range(60):
             mid = 0.5 * (lo + hi)
             if _column(mid, p) > target:
