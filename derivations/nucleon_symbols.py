@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import sympy as sp
 
+from .jets import jet_symbol
+
 __all__ = [
     "vec", "dot", "cross",
     "G_F", "c_V", "c_A", "F_2", "g_A", "sin2_theta_W", "mu_p", "mu_n",
     "m", "T", "mu_N", "n", "mu_B", "B", "s", "s_p",
     "k", "k_p", "q0", "q", "mu_prime", "eps", "u", "E", "E_p", "x", "x_p", "z",
     "x_min", "xp_min", "S0", "S_ss", "St_ss",
+    "mu_nu", "jet", "f0", "df0", "d2f0", "d3f0", "g", "dg", "d2g", "d3g", "h", "dh", "d2h",
+    "dU", "d_dU", "d2_dU", "gradU", "d_gradU", "d2_gradU", "f0p",
+    "Delta_np", "n_n", "mu_e", "e_charge", "mu_Bn", "mu_Bp", "T_eff_e", "T_eff_mu",
 ]
 
 
@@ -79,3 +84,34 @@ xp_min = sp.Symbol("xp_min", real=True)  # (E'_min - mu_N)/T of Eq. A9
 S0 = sp.Symbol("S0", positive=True)
 S_ss = sp.Symbol("S_ss", positive=True)
 St_ss = sp.Symbol("St_ss", positive=True)
+
+# --- Secs. IV-V: the diffusion problem (Eqs. 24-52) ------------------------------------------------
+# Neutrino distributions are functions of the energy k; a derivation carries each one as its jet at
+# k (value and k-derivatives, derivations.jets names), so derived and printed forms share symbols.
+#   f0 = f_nu^(0)(k), Fermi-Dirac at (T, mu_nu); g(k), h(k) of Eq. 28 (h: one Cartesian component,
+#   everything is linear in it); dU = delta U_nu(k) = k^3 g / (2 pi^2) (Eq. 29); gradU = one component
+#   of grad U_nu(k) (Eq. 40).
+mu_nu = sp.Symbol("mu_nu", real=True)  # neutrino chemical potential of f0
+
+
+def jet(field: str, order: int) -> sp.Symbol:
+    """The symbol of d^order field / dk^order (``jet("g", 0)`` is g itself)."""
+    return jet_symbol(field, *(["k"] * order))
+
+
+f0, df0, d2f0, d3f0 = (jet("f0", j) for j in range(4))
+g, dg, d2g, d3g = (jet("g", j) for j in range(4))
+h, dh, d2h = (jet("h", j) for j in range(3))
+dU, d_dU, d2_dU = (jet("dU", j) for j in range(3))
+gradU, d_gradU, d2_gradU = (jet("gradU", j) for j in range(3))
+f0p = sp.Symbol("f0_p", real=True)  # f_nu^(0)(k') in Eqs. 26-27
+
+# Absorption nu_e n -> e- p and the comparison of Sec. V (Eqs. 47-52).
+Delta_np = sp.Symbol("Delta_np", positive=True)  # m_n - m_p
+n_n = sp.Symbol("n_n", positive=True)  # neutron number density
+mu_e = sp.Symbol("mu_e", real=True)  # electron chemical potential of f_e
+e_charge = sp.Symbol("e_charge", positive=True)  # elementary charge (natural units, e^2 = 4 pi alpha)
+mu_Bn = sp.Symbol("mu_Bn", real=True)  # neutron magnetic moment (the "mu_Bn" of Eq. 49)
+mu_Bp = sp.Symbol("mu_Bp", real=True)  # proton magnetic moment (the "mu_Bp" of Eq. 49)
+T_eff_e = sp.Symbol("T_eff_e", positive=True)  # Eq. 51
+T_eff_mu = sp.Symbol("T_eff_mu", positive=True)  # Eq. 52
