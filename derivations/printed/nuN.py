@@ -13,7 +13,10 @@ Conventions of the transcription:
 * upper signs are neutrinos, lower signs antineutrinos: ``sign=+1`` (nu) or ``sign=-1`` (nubar),
   so a printed "+-" is ``sign*`` and "-+" is ``-sign*``;
 * "q^2/2m" reads as q^2/(2m) throughout, as the paper writes it in Eq. 18 ("4Tq^2/(2m)");
-* a plain q is the magnitude |q| (the symbol ``q``), a bold q the 3-vector argument ``qv``.
+* a plain q is the magnitude |q| (the symbol ``q``), a bold q the 3-vector argument ``qv``;
+* Secs. IV-V: a function of the energy k is its jet at k (``f0``, ``df0``, ``d2f0``, ``d3f0`` for
+  f_nu^(0)(k) and its k-derivatives; likewise ``g``, ``h``, ``dU``), h is one Cartesian component, and
+  a printed vector along h or B-hat is returned as its scalar coefficient; "(1 - 2f^(0)_nu)" is 1 - 2 f0.
 """
 
 from __future__ import annotations
@@ -23,15 +26,18 @@ from dataclasses import dataclass
 import sympy as sp
 
 from ..nucleon_symbols import (
-    B, F_2, G_F, S0, T,
-    c_A, c_V, cross, dot, eps, g_A, k, k_p, m, mu_B, mu_N, mu_n, mu_p, mu_prime, n, q, q0,
+    B, F_2, G_F, S0, T, T_eff_e, T_eff_mu, Delta_np,
+    c_A, c_V, cross, d2_dU, d2f0, d2g, d2h, d3g, d_dU, df0, dg, dh, dot, dU, e_charge, eps, f0, f0p, g,
+    g_A, h, k, k_p, m, mu_B, mu_Bn, mu_Bp, mu_e, mu_N, mu_n, mu_nu, mu_p, mu_prime, n, n_n, q, q0,
     s, s_p, sin2_theta_W, u, xp_min, z,
 )
 
 __all__ = [
     "Printed", "TEXT", "TABLE_I", "TABLE_I_INPUTS",
     "eq2", "eq4", "eq5", "eq6", "eq13", "eq14", "eq15", "eq17", "eq18", "eq19", "eq20", "eq21", "eq22",
-    "eq23", "eqA2", "eqA3", "eqA4", "eqA5", "eqA6", "eqA7", "eqA8", "eqA9", "eqA10", "eqA11", "eqA12",
+    "eq23", "eq25", "eq26", "eq27", "eq31", "eq32", "eq33", "eq34", "eq35", "eq36", "eq37", "eq38",
+    "eq39", "eq40", "eq41", "eq42", "eq43", "eq44", "eq45", "eq46", "eq47", "eq48", "eq49", "eq50",
+    "eq51", "eq52", "eqA2", "eqA3", "eqA4", "eqA5", "eqA6", "eqA7", "eqA8", "eqA9", "eqA10", "eqA11", "eqA12",
     "eqA13",
 ]
 
@@ -206,6 +212,271 @@ def eq23(Om: sp.Matrix, Omp: sp.Matrix, qv: sp.Matrix, sign: int) -> sp.Expr:
         - 2 * c_A * (2 * c_V + F_2) * r * dot(qv, Om)
         - sign * _wm_brace() * dot(qv, Om)
     ) * S0
+
+
+# --------------------------------------------------------------------------------------------
+# Sec. IV: diffusion equation for a drift flux
+# --------------------------------------------------------------------------------------------
+
+# Local symbols (not in nucleon_symbols; they appear only in the integrands of Eqs. 46 and 50):
+R_nu = sp.Symbol("R_nu", positive=True)  # R_nu(k), the neutrinosphere radius at energy k (Eq. 46)
+dUdr_abs = sp.Symbol("dUdr_abs", nonnegative=True)  # |dU_nu(k)/dr| at the neutrinosphere (Eq. 46)
+dU_e = sp.Symbol("dU_e", real=True)  # delta U_{nu_e}(k) of Eqs. 47 and 50
+
+_one_m_2f0 = 1 - 2 * f0  # the printed "(1 - 2 f_nu^(0))"
+_cV2, _cA2 = c_V**2, c_A**2
+_Ek = k + Delta_np  # the printed "k + m_n - m_p"
+
+
+def eq26() -> sp.Expr:
+    """nuN Eq. 26: C(k, k') = e^(-q0/T)(1 - f0) + f0, with f0 = f_nu^(0)(k)."""
+    return sp.exp(-q0 / T) * (1 - f0) + f0
+
+
+def eq27() -> sp.Expr:
+    """nuN Eq. 27: D(k, k') = -[e^(-q0/T) f0' + 1 - f0'], with f0' = f_nu^(0)(k') (the symbol ``f0p``)."""
+    return -(sp.exp(-q0 / T) * f0p + 1 - f0p)
+
+
+def eq25(rate: sp.Expr, df: sp.Expr, dfp: sp.Expr) -> sp.Expr:
+    """nuN Eq. 25: the integrand dGamma/(dk' dOmega') [C(k, k') delta f' + D(k, k') delta f].
+
+    ``rate`` is dGamma/(dk' dOmega'), ``df`` = delta f_nu(k), ``dfp`` = delta f'_nu = delta f_nu(k');
+    C and D are Eqs. 26-27.  The integrals over k' (0..inf) and Omega' are the caller's.
+    """
+    return rate * (eq26() * dfp + eq27() * df)
+
+
+def eq32() -> sp.Expr:
+    """nuN Eq. 32: V_0 = -(2 G_F^2 k^2 / 3 pi) n (c_V^2 + 5 c_A^2) h (one component of h)."""
+    return -2 * G_F**2 * k**2 / (3 * sp.pi) * n * (_cV2 + 5 * _cA2) * h
+
+
+def eq33() -> sp.Expr:
+    """nuN Eq. 33: delta V^B_+- as printed, the coefficient of B-hat (the +- of Eq. 31 not applied).
+
+    -(4 G_F^2 k^2 / 3 pi) n (mu_B B / T) c_A^2 [(1 - 2 f0) g + T dg/dk].
+    """
+    return -4 * G_F**2 * k**2 / (3 * sp.pi) * n * mu_B * B / T * _cA2 * (_one_m_2f0 * g + T * dg)
+
+
+def eq34() -> sp.Expr:
+    """nuN Eq. 34: delta V^WM_0 as printed (linear in h and its k-derivatives).
+
+    -(2 G_F^2 k^2 / 3 pi) n (k/m) [{-3(c_V^2 + 3c_A^2)(1 - 2f0) + 5(c_V^2 + 9c_A^2) T/k
+    + 2(c_V^2 + 5c_A^2) k df0/dk} h + 2c_A^2 (1 - 2f0 + 6T/k) k dh/dk + 2c_A^2 k T d^2h/dk^2].
+    """
+    brace = (-3 * (_cV2 + 3 * _cA2) * _one_m_2f0 + 5 * (_cV2 + 9 * _cA2) * T / k
+             + 2 * (_cV2 + 5 * _cA2) * k * df0)
+    return -2 * G_F**2 * k**2 / (3 * sp.pi) * n * k / m * (
+        brace * h + 2 * _cA2 * (_one_m_2f0 + 6 * T / k) * k * dh + 2 * _cA2 * k * T * d2h
+    )
+
+
+def eq35() -> sp.Expr:
+    """nuN Eq. 35: delta V^WM_+- = -(16 G_F^2 k^2 / 3 pi) n (k/m) c_A (c_V + F_2) h (the +- not applied)."""
+    return -16 * G_F**2 * k**2 / (3 * sp.pi) * n * k / m * c_A * (c_V + F_2) * h
+
+
+def eq36() -> sp.Expr:
+    """nuN Eq. 36: delta V^{B,WM}_0 as printed, the coefficient of B-hat.
+
+    -(4 G_F^2 k^2 / 9 pi) n (mu_B B/T)(k/m) c_A [{(-2c_V + 5F_2)(1 - 2f0) + 2c_V k df0/dk} g
+    - {c_V (1 - 2f0) + (2c_V - 5F_2) T/k} k dg/dk - c_V k T d^2g/dk^2].
+    """
+    return -4 * G_F**2 * k**2 / (9 * sp.pi) * n * mu_B * B / T * k / m * c_A * (
+        ((-2 * c_V + 5 * F_2) * _one_m_2f0 + 2 * c_V * k * df0) * g
+        - (c_V * _one_m_2f0 + (2 * c_V - 5 * F_2) * T / k) * k * dg
+        - c_V * k * T * d2g
+    )
+
+
+def eq37() -> sp.Expr:
+    """nuN Eq. 37: delta V^{B,WM}_+- as printed, the coefficient of B-hat (the +- not applied).
+
+    -(4 G_F^2 k^2 / 9 pi) n (mu_B B/m) c_A^2 [{69(1 - 2f0) - 68 k df0/dk - 12 k^2 d^2f0/dk^2} g
+    + {34(1 - 2f0) + 2k/T + 69T/k} k dg/dk + 2{3(1 - 2f0) + 17T/k} k^2 d^2g/dk^2 + 4 k^2 T d^3g/dk^3].
+    """
+    return -4 * G_F**2 * k**2 / (9 * sp.pi) * n * mu_B * B / m * _cA2 * (
+        (69 * _one_m_2f0 - 68 * k * df0 - 12 * k**2 * d2f0) * g
+        + (34 * _one_m_2f0 + 2 * k / T + 69 * T / k) * k * dg
+        + 2 * (3 * _one_m_2f0 + 17 * T / k) * k**2 * d2g
+        + 4 * k**2 * T * d3g
+    )
+
+
+def eq31(sign: int) -> dict[str, sp.Expr]:
+    """nuN Eq. 31: V_0 +- dV^B_+- + dV^WM_0 +- dV^WM_+- + dV^{B,WM}_0 +- dV^{B,WM}_+-, Eqs. 32-37 put in.
+
+    ``sign`` = +1 (nu) / -1 (nubar).  "h": the part along h (V_0, dV^WM_0, +- dV^WM_+-), linear in
+    the component h and its jets; "B": the coefficient of B-hat (+- dV^B, dV^{B,WM}_0, +- dV^{B,WM}_+-).
+    """
+    return {
+        "h": eq32() + eq34() + sign * eq35(),
+        "B": sign * eq33() + eq36() + sign * eq37(),
+    }
+
+
+def eq39() -> sp.Expr:
+    """nuN Eq. 39: kappa_0 = (2 G_F^2 k^2 / 3 pi) n (c_V^2 + 5 c_A^2)."""
+    return 2 * G_F**2 * k**2 / (3 * sp.pi) * n * (_cV2 + 5 * _cA2)
+
+
+def eq38(grad: sp.Expr) -> sp.Expr:
+    """nuN Eq. 38: h(k) = -(1/(3 kappa_0)) grad(f0 + g); ``grad`` is that component of grad(f0 + g)."""
+    return -1 / (3 * eq39()) * grad
+
+
+def eq41() -> sp.Expr:
+    """nuN Eq. 41: delta^(1) = (k/m)(1/(c_V^2 + 5c_A^2))[-3(c_V^2 + 3c_A^2)(1 - 2f0)
+    - 5(c_V^2 + 9c_A^2) T/k + 2(c_V^2 + 5c_A^2) k df0/dk]."""
+    return k / m * 1 / (_cV2 + 5 * _cA2) * (
+        -3 * (_cV2 + 3 * _cA2) * _one_m_2f0 - 5 * (_cV2 + 9 * _cA2) * T / k + 2 * (_cV2 + 5 * _cA2) * k * df0
+    )
+
+
+def eq42() -> sp.Expr:
+    """nuN Eq. 42: delta^(2) = (4k/3m) c_A^2 / (c_V^2 + 5c_A^2)."""
+    return 4 * k / (3 * m) * _cA2 / (_cV2 + 5 * _cA2)
+
+
+def _eps_pref() -> sp.Expr:
+    # The prefactor shared by Eqs. 43-44: (4k/3m)(mu_B B/T) c_A / (c_V^2 + 5c_A^2)^2.
+    return 4 * k / (3 * m) * mu_B * B / T * c_A / (_cV2 + 5 * _cA2) ** 2
+
+
+def eq43() -> sp.Expr:
+    """nuN Eq. 43: eps^(1) = (4k/3m)(mu_B B/T) c_A/(c_V^2 + 5c_A^2)^2
+    [{2c_V(c_V^2 + 17c_A^2) - F_2(5c_V^2 + c_A^2)}(1 - 2f0) - 2c_V(c_V^2 + 5c_A^2) k df0/dk]."""
+    return _eps_pref() * (
+        (2 * c_V * (_cV2 + 17 * _cA2) - F_2 * (5 * _cV2 + _cA2)) * _one_m_2f0
+        - 2 * c_V * (_cV2 + 5 * _cA2) * k * df0
+    )
+
+
+def eq44() -> sp.Expr:
+    """nuN Eq. 44: eps^(2) = (4k/3m)(mu_B B/T) c_A/(c_V^2 + 5c_A^2)^2
+    [c_V^3 (1 + 2T/k) + c_V c_A^2 (5 + 34T/k) - 2c_V(c_V^2 + 5c_A^2) f0 - F_2(5c_V^2 + c_A^2) T/k]."""
+    return _eps_pref() * (
+        c_V**3 * (1 + 2 * T / k) + c_V * _cA2 * (5 + 34 * T / k)
+        - 2 * c_V * (_cV2 + 5 * _cA2) * f0 - F_2 * (5 * _cV2 + _cA2) * T / k
+    )
+
+
+def eq45() -> sp.Expr:
+    """nuN Eq. 45: eps^(3) = (4 mu_B B / 3m) c_V c_A / (c_V^2 + 5c_A^2)."""
+    return 4 * mu_B * B / (3 * m) * c_V * c_A / (_cV2 + 5 * _cA2)
+
+
+def eq40(gradU_k: sp.Expr, dU_k: sp.Expr) -> dict[str, sp.Expr]:
+    """nuN Eq. 40: F_nu(k) + F_nubar(k) as printed, Eqs. 39 and 41-45 put in.
+
+    ``gradU_k`` (one component of grad U_nu(k)) and ``dU_k`` (delta U_nu(k)) are expressions in k;
+    the printed k-derivatives are taken with ``sp.diff``, the delta^(2) bracket's of the quotient
+    grad U_nu(k)/kappa_0 (kappa_0 of Eq. 39 carries k^2).  f0 and df0/dk inside delta^(1), delta^(2),
+    eps^(i) stay jet symbols (they are not differentiated by the print).
+    "grad": -(2/(3 kappa_0))(1 - delta^(1)) grad U + delta^(2)[(1 - 2f0 + 6T/k) k d/dk(grad U/kappa_0)
+    + k T d^2/dk^2 (grad U/kappa_0)];
+    "B": the coefficient of B-hat, eps^(1) dU + eps^(2) k d(dU)/dk + eps^(3) k^2 d^2(dU)/dk^2.
+    """
+    kap = eq39()
+    quot = gradU_k / kap
+    return {
+        "grad": -2 / (3 * kap) * (1 - eq41()) * gradU_k
+        + eq42() * ((_one_m_2f0 + 6 * T / k) * k * sp.diff(quot, k) + k * T * sp.diff(quot, k, 2)),
+        "B": eq43() * dU_k + eq44() * k * sp.diff(dU_k, k) + eq45() * k**2 * sp.diff(dU_k, k, 2),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Sec. V: discussion (asymmetry factor, absorption drift, comparison)
+# --------------------------------------------------------------------------------------------
+
+
+def _f_e(E_: sp.Expr) -> sp.Expr:
+    # f_e(E) of Eqs. 48-49, read as the Fermi-Dirac distribution of electrons at (T, mu_e).
+    return 1 / (sp.exp((E_ - mu_e) / T) + 1)
+
+
+def _eps_B_sum() -> sp.Expr:
+    # eps^(1) dU + eps^(2) k d(dU)/dk + eps^(3) k^2 d^2(dU)/dk^2 in the jets of dU (Eqs. 46, 50).
+    return eq43() * dU + eq44() * k * d_dU + eq45() * k**2 * d2_dU
+
+
+def eq46() -> dict[str, sp.Expr]:
+    """nuN Eq. 46: the integrands of alpha_sc's approximate form (the ratio of k-integrals 0..inf).
+
+    "numerator_integrand": R_nu(k)^2 [eps^(1) dU + eps^(2) k d(dU)/dk + eps^(3) k^2 d^2(dU)/dk^2]
+    (jets ``dU``, ``d_dU``, ``d2_dU``); "denominator_integrand": R_nu(k)^2 (2/(3 kappa_0)) |dU_nu/dr|
+    at the neutrinosphere.  R_nu(k) is the local symbol ``R_nu``, |dU_nu(k)/dr| the local ``dUdr_abs``.
+    """
+    return {
+        "numerator_integrand": R_nu**2 * _eps_B_sum(),
+        "denominator_integrand": R_nu**2 * 2 / (3 * eq39()) * dUdr_abs,
+    }
+
+
+def eq48() -> sp.Expr:
+    """nuN Eq. 48: kappa_0^(abs) = (G_F^2/pi)(k + m_n - m_p)^2 n_n (c_V^2 + 3c_A^2)[1 - f_e(k + m_n - m_p)].
+
+    m_n - m_p is ``Delta_np``; f_e(E) = 1/(e^((E - mu_e)/T) + 1) written out.
+    """
+    return G_F**2 / sp.pi * _Ek**2 * n_n * (_cV2 + 3 * _cA2) * (1 - _f_e(_Ek))
+
+
+def eq47() -> dict[str, sp.Expr]:
+    """nuN Eq. 47: the absorption drift flux F^drift_nu_e = -(kappa*^(abs)_0 / 3 kappa^(tot)_0) eps_abs dU_e B-hat.
+
+    "kappa_star": kappa_0^(abs)[1 + e^((mu_nu - k)/T)] (Eq. 48 put in); "kappa_tot": kappa*^(abs)_0
+    + kappa_0 (Eq. 39); "flux_over_dU": -kappa_star/(3 kappa_tot) eps_abs (Eq. 49 put in), the
+    coefficient of delta U_nu_e(k) B-hat.
+    """
+    kstar = eq48() * (1 + sp.exp((mu_nu - k) / T))
+    ktot = kstar + eq39()
+    return {"kappa_star": kstar, "kappa_tot": ktot, "flux_over_dU": -kstar / (3 * ktot) * eq49()}
+
+
+def eq49() -> sp.Expr:
+    """nuN Eq. 49: eps_abs as printed (the bracket continued after the page break, "x [...]").
+
+    (1/2) eB/(k + Delta)^2 (c_V^2 - c_A^2)/(c_V^2 + 3c_A^2) + 2 c_A(c_A + c_V)/(c_V^2 + 3c_A^2) mu_Bn B/T
+    - T/(k + Delta) [1 + (k + Delta)/T f_e(k + Delta)]
+      x [2 c_A(c_A + c_V)/(c_V^2 + 3c_A^2) mu_Bn B/T + 2 c_A(c_A - c_V)/(c_V^2 + 3c_A^2) mu_Bp B/T],
+    Delta = m_n - m_p (``Delta_np``), e = ``e_charge``, f_e as in Eq. 48.
+    """
+    den = _cV2 + 3 * _cA2
+    return (
+        sp.Rational(1, 2) * e_charge * B / _Ek**2 * (_cV2 - _cA2) / den
+        + 2 * c_A * (c_A + c_V) / den * mu_Bn * B / T
+        - T / _Ek * (1 + _Ek / T * _f_e(_Ek))
+        * (2 * c_A * (c_A + c_V) / den * mu_Bn * B / T + 2 * c_A * (c_A - c_V) / den * mu_Bp * B / T)
+    )
+
+
+def eq50() -> dict[str, sp.Expr]:
+    """nuN Eq. 50: the integrands of R_sc/abs = |numerator integral / denominator integral| (k: 0..inf).
+
+    "numerator_integrand": 2 [eps^(1) dU_mu + eps^(2) k d(dU_mu)/dk + eps^(3) k^2 d^2(dU_mu)/dk^2], with
+    delta U_nu_mu(k) carried by the jets ``dU``, ``d_dU``, ``d2_dU`` (the printed 2 in front of the
+    integral taken inside); "denominator_integrand": kappa*^(abs)_0/(3 kappa^(tot)_0) eps_abs dU_e
+    (Eqs. 47-49 put in; the local symbol ``dU_e`` is delta U_nu_e(k)).  The modulus and the integrals
+    are the caller's.
+    """
+    d47 = eq47()
+    return {
+        "numerator_integrand": 2 * _eps_B_sum(),
+        "denominator_integrand": d47["kappa_star"] / (3 * d47["kappa_tot"]) * eq49() * dU_e,
+    }
+
+
+def eq51() -> sp.Expr:
+    """nuN Eq. 51: U_nu_e(k) = (k^3 / 2 pi^2) 1/(e^(k/T^eff_e) + 1)."""
+    return k**3 / (2 * sp.pi**2) * 1 / (sp.exp(k / T_eff_e) + 1)
+
+
+def eq52() -> sp.Expr:
+    """nuN Eq. 52: U_nu_mu(k) = (k^3 / 2 pi^2) 1/(e^(k/T^eff_mu) + 1)."""
+    return k**3 / (2 * sp.pi**2) * 1 / (sp.exp(k / T_eff_mu) + 1)
 
 
 # --------------------------------------------------------------------------------------------
@@ -437,6 +708,195 @@ TEXT: dict[str, Printed] = {
         r"\frac{mq_0^2}{Tq^2}\right) - c_V(c_V + F_2) \right\} q\cdot\Omega \right] S_0(q_0, q)",
         "read as printed (one bracket over three lines, all after the page break); 'mq20' read as m q0^2; "
         "k' is the scalar; " + _PM,
+    ),
+    "25": Printed(
+        "nuN Eq. 25",
+        r"\left[\frac{\partial f_\nu(k)}{\partial t}\right]_{sc} = \int_0^\infty dk' \int d\Omega' "
+        r"\frac{d\Gamma}{dk' d\Omega'} [C(k, k')\delta f'_\nu + D(k, k')\delta f_\nu]",
+        "eq25 returns the integrand, rate*(C dfp + D df), C and D from Eqs. 26-27; the dk' dOmega' "
+        "integrals are the caller's; delta f_nu = f_nu - f_nu^(0), delta f'_nu its value at k'",
+    ),
+    "26": Printed(
+        "nuN Eq. 26",
+        r"C(k, k') = e^{-q_0/T}(1 - f^{(0)}_\nu) + f^{(0)}_\nu",
+        "read as printed; the flattened 'e-q0/T' is exp(-q0/T); f^(0)_nu (unprimed) is f0 = f_nu^(0)(k)",
+    ),
+    "27": Printed(
+        "nuN Eq. 27",
+        r"D(k, k') = -\left[e^{-q_0/T} f^{(0)\prime}_\nu + 1 - f^{(0)\prime}_\nu\right]",
+        "read as printed; the primed f^(0)'_nu is f_nu^(0)(k') (the symbol f0p); the bracket encloses all "
+        "three terms, so the leading minus multiplies all of them",
+    ),
+    "31": Printed(
+        "nuN Eq. 31",
+        r"\int \frac{d\Omega}{4\pi} \Omega \left[\frac{\partial f_\nu(k)}{\partial t}\right]_{sc} = V_0 \pm \delta V^B_\pm "
+        r"+ \delta V^{WM}_0 \pm \delta V^{WM}_\pm + \delta V^{B,WM}_0 \pm \delta V^{B,WM}_\pm",
+        "right side only, Eqs. 32-37 put in; the flattened 'V 0', 'δV B ±' read as V_0, delta V^B_+- "
+        "(superscript B, WM or B,WM; subscript 0 or +-); the +- before each +--subscripted term is sign*, "
+        "the Eq. 33/35/37 forms being printed without it; returned as the part along h (V_0, dV^WM_0, "
+        "+- dV^WM_+-) and the coefficient of B-hat (+- dV^B_+-, dV^{B,WM}_0, +- dV^{B,WM}_+-)",
+    ),
+    "32": Printed(
+        "nuN Eq. 32",
+        r"V_0 = -\frac{2G_F^2k^2}{3\pi} n(c_V^2 + 5c_A^2) \mathbf h",
+        "'2G2Fk2' read as 2 G_F^2 k^2, 'c2V', 'c2A' as c_V^2, c_A^2; h (bold) is one component of h",
+    ),
+    "33": Printed(
+        "nuN Eq. 33",
+        r"\delta V^B_\pm = -\frac{4G_F^2k^2}{3\pi} n \frac{\mu_B B}{T} c_A^2 \left[\left(1 - 2f^{(0)}_\nu\right) g "
+        r"+ T\frac{\partial g}{\partial k}\right] \hat B",
+        "'(1-2f(0)ν)' read as (1 - 2 f0); T dg/dk is T*dg; returned as the coefficient of B-hat, without "
+        "the +- that Eq. 31 puts in front",
+    ),
+    "34": Printed(
+        "nuN Eq. 34",
+        r"\delta V^{WM}_0 = -\frac{2G_F^2k^2}{3\pi} n \frac{k}{m} \left[\left\{-3(c_V^2 + 3c_A^2)\left(1 - 2f^{(0)}_\nu\right) "
+        r"+ 5(c_V^2 + 9c_A^2)\frac{T}{k} + 2(c_V^2 + 5c_A^2) k\frac{\partial f^{(0)}_\nu}{\partial k}\right\} \mathbf h "
+        r"+ 2c_A^2\left(1 - 2f^{(0)}_\nu + \frac{6T}{k}\right) k\frac{\partial \mathbf h}{\partial k} "
+        r"+ 2c_A^2 kT \frac{\partial^2 \mathbf h}{\partial k^2}\right]",
+        "one bracket over three lines; the brace closes after the k df0/dk term and multiplies h; the "
+        "parenthesis '(1 - 2f0 + 6T/k)' closes after 6T/k (6T/k inside), then 'k dh/dk'; 'kT d2h/dk2' is "
+        "k*T*d2h; the T/k term of the brace is printed +5(c_V^2 + 9c_A^2) (Eq. 41 has -5)",
+    ),
+    "35": Printed(
+        "nuN Eq. 35",
+        r"\delta V^{WM}_\pm = -\frac{16G_F^2k^2}{3\pi} n \frac{k}{m} c_A(c_V + F_2) \mathbf h",
+        "read as printed; '16G2Fk2' is 16 G_F^2 k^2; without the +- of Eq. 31",
+    ),
+    "36": Printed(
+        "nuN Eq. 36",
+        r"\delta V^{B,WM}_0 = -\frac{4G_F^2k^2}{9\pi} n \frac{\mu_B B}{T} \frac{k}{m} c_A \left[\left\{(-2c_V + 5F_2)"
+        r"\left(1 - 2f^{(0)}_\nu\right) + 2c_V k\frac{\partial f^{(0)}_\nu}{\partial k}\right\} g "
+        r"- \left\{c_V\left(1 - 2f^{(0)}_\nu\right) + (2c_V - 5F_2)\frac{T}{k}\right\} k\frac{\partial g}{\partial k} "
+        r"- c_V kT \frac{\partial^2 g}{\partial k^2}\right] \hat B",
+        "one bracket over two lines; the first brace closes after 2c_V k df0/dk and multiplies g; the "
+        "second brace (after the line-initial minus) closes after (2c_V - 5F_2) T/k and multiplies k dg/dk; "
+        "the last term -c_V k T d2g/dk2; returned as the coefficient of B-hat",
+    ),
+    "37": Printed(
+        "nuN Eq. 37",
+        r"\delta V^{B,WM}_\pm = -\frac{4G_F^2k^2}{9\pi} n \frac{\mu_B B}{m} c_A^2 \left[\left\{69\left(1 - 2f^{(0)}_\nu\right) "
+        r"- 68k\frac{\partial f^{(0)}_\nu}{\partial k} - 12k^2\frac{\partial^2 f^{(0)}_\nu}{\partial k^2}\right\} g "
+        r"+ \left\{34\left(1 - 2f^{(0)}_\nu\right) + \frac{2k}{T} + \frac{69T}{k}\right\} k\frac{\partial g}{\partial k} "
+        r"+ 2\left\{3\left(1 - 2f^{(0)}_\nu\right) + \frac{17T}{k}\right\} k^2\frac{\partial^2 g}{\partial k^2} "
+        r"+ 4k^2T\frac{\partial^3 g}{\partial k^3}\right] \hat B",
+        "the prefactor is mu_B B/m (no separate k/m, unlike Eq. 36); the first brace runs over two lines "
+        "('-12k2 d2f0/dk2' continues it) and multiplies g; the second brace holds 34(1 - 2f0), 2k/T "
+        "(k over T, as extracted) and 69T/k and multiplies k dg/dk; '2{3(1 - 2f0) + 17T/k} k2 d2g/dk2' and "
+        "'4k2T d3g/dk3' are 2*(...)*k^2*d2g and 4*k^2*T*d3g; coefficient of B-hat, without the +- of Eq. 31",
+    ),
+    "38": Printed(
+        "nuN Eq. 38",
+        r"\mathbf h(k) \simeq -\frac{1}{3\kappa_0} \nabla\left(f^{(0)}_\nu(k) + g(k)\right)",
+        "eq38 takes the component of grad(f0 + g) as its argument; kappa_0 from Eq. 39",
+    ),
+    "39": Printed(
+        "nuN Eq. 39",
+        r"\kappa_0 = \frac{2G_F^2k^2}{3\pi} n(c_V^2 + 5c_A^2)",
+        "read as printed ('2G2Fk2' is 2 G_F^2 k^2); the same prefactor as Eq. 32, so V_0 = -kappa_0 h",
+    ),
+    "40": Printed(
+        "nuN Eq. 40",
+        r"F_\nu(k) + F_{\bar\nu}(k) = -\frac{2}{3\kappa_0}\left(1 - \delta^{(1)}\right)\nabla U_\nu(k) "
+        r"+ \delta^{(2)}\left[\left(1 - 2f^{(0)}_\nu + \frac{6T}{k}\right) k\frac{\partial}{\partial k}"
+        r"\left(\frac{\nabla U_\nu(k)}{\kappa_0}\right) + kT\frac{\partial^2}{\partial k^2}\left(\frac{\nabla U_\nu(k)}"
+        r"{\kappa_0}\right)\right] + \left[\epsilon^{(1)}\delta U_\nu(k) + \epsilon^{(2)}k\frac{\partial}{\partial k}"
+        r"\delta U_\nu(k) + \epsilon^{(3)}k^2\frac{\partial^2}{\partial k^2}\delta U_\nu(k)\right]\hat B",
+        "three printed lines, read as three added terms: the second line '+ delta(2)[...]' is not inside "
+        "the first term (no enclosing bracket is printed), so it carries no -2/(3 kappa_0); (6T/k) sits "
+        "inside the parenthesis, as in Eq. 34; the k-derivatives act on the quotient grad U/kappa_0 "
+        "(kappa_0 of Eq. 39, k-dependent through k^2) and on delta U, taken by sp.diff on the passed "
+        "expressions; 'grad' is the sum of the first two terms (one component), 'B' the coefficient of "
+        "B-hat; deltas and epsilons from Eqs. 41-45",
+    ),
+    "41": Printed(
+        "nuN Eq. 41",
+        r"\delta^{(1)} = \frac{k}{m}\frac{1}{c_V^2 + 5c_A^2}\left[-3(c_V^2 + 3c_A^2)\left(1 - 2f^{(0)}_\nu\right) "
+        r"- 5(c_V^2 + 9c_A^2)\frac{T}{k} + 2(c_V^2 + 5c_A^2) k\frac{\partial f^{(0)}_\nu}{\partial k}\right]",
+        "read as printed (bracket over two lines); the T/k term is printed with -5, where Eq. 34's "
+        "brace has +5",
+    ),
+    "42": Printed(
+        "nuN Eq. 42",
+        r"\delta^{(2)} = \frac{4k}{3m}\frac{c_A^2}{c_V^2 + 5c_A^2}",
+        "read as printed",
+    ),
+    "43": Printed(
+        "nuN Eq. 43",
+        r"\epsilon^{(1)} = \frac{4k}{3m}\frac{\mu_B B}{T}\frac{c_A}{(c_V^2 + 5c_A^2)^2}\left[\left\{2c_V(c_V^2 + 17c_A^2) "
+        r"- F_2(5c_V^2 + c_A^2)\right\}\left(1 - 2f^{(0)}_\nu\right) - 2c_V(c_V^2 + 5c_A^2) k\frac{\partial f^{(0)}_\nu}"
+        r"{\partial k}\right]",
+        "the brace {2c_V(c_V^2 + 17c_A^2) - F_2(5c_V^2 + c_A^2)} closes before (1 - 2f0) and multiplies it; "
+        "the line-initial '-2c_V(c_V^2 + 5c_A^2) k df0/dk' is the second term of the same bracket; "
+        "'(c2V + 5c2A)\\n2' is (c_V^2 + 5c_A^2)^2",
+    ),
+    "44": Printed(
+        "nuN Eq. 44",
+        r"\epsilon^{(2)} = \frac{4k}{3m}\frac{\mu_B B}{T}\frac{c_A}{(c_V^2 + 5c_A^2)^2}\left[c_V^3\left(1 + \frac{2T}{k}\right) "
+        r"+ c_Vc_A^2\left(5 + \frac{34T}{k}\right) - 2c_V(c_V^2 + 5c_A^2)f^{(0)}_\nu - F_2(5c_V^2 + c_A^2)\frac{T}{k}\right]",
+        "'c3V' is c_V^3, 'cV c2A' is c_V c_A^2; the parentheses close after 2T/k and 34T/k; f0 enters "
+        "undifferentiated and not as (1 - 2f0); the bracket's second line continues it",
+    ),
+    "45": Printed(
+        "nuN Eq. 45",
+        r"\epsilon^{(3)} = \frac{4\mu_B B}{3m}\frac{c_Vc_A}{c_V^2 + 5c_A^2}",
+        "read as printed (no 1/T and no k, unlike Eqs. 43-44)",
+    ),
+    "46": Printed(
+        "nuN Eq. 46",
+        r"\alpha_{sc} = \frac{\int_0^\infty dk \int R_\nu^2(k) d\Omega [F_\nu(k) + F_{\bar\nu}(k)]\cdot\hat B}"
+        r"{\int_0^\infty dk \int R_\nu^2(k) d\Omega [F_\nu(k) + F_{\bar\nu}(k)]\cdot\hat r} \simeq "
+        r"\frac{\int_0^\infty dk R_\nu^2(k)[\epsilon^{(1)}\delta U_\nu(k) + \epsilon^{(2)}k\frac{\partial}{\partial k}"
+        r"\delta U_\nu(k) + \epsilon^{(3)}k^2\frac{\partial^2}{\partial k^2}\delta U_\nu(k)]}"
+        r"{\int_0^\infty dk R_\nu^2(k)\frac{2}{3\kappa_0}\left|\frac{dU_\nu(k)}{dr}\right|_{\nu sph.}}",
+        "eq46 returns the integrands of the approximate (second) form; R_nu(k) is the local symbol R_nu, "
+        "|dU_nu(k)/dr| at the neutrinosphere the local symbol dUdr_abs; delta U_nu and its k-derivatives "
+        "are the jets dU, d_dU, d2_dU; kappa_0 from Eq. 39; the k-integrals are the caller's",
+    ),
+    "47": Printed(
+        "nuN Eq. 47",
+        r"F^{drift}_{\nu_e} = -\frac{\kappa_0^{*(abs)}}{3\kappa_0^{(tot)}}\epsilon_{abs}\delta U_{\nu_e}(k)\hat B, "
+        r"\kappa_0^{(tot)} = \kappa_0^{*(abs)} + \kappa_0, \kappa_0^{*(abs)} = \kappa_0^{(abs)}[1 + e^{(\mu_\nu - k)/T}]",
+        "the definitions of kappa*^(abs)_0 and kappa^(tot)_0 that follow in the text are included; "
+        "'e(µν−k)/T' is exp((mu_nu - k)/T); kappa_0^(abs) from Eq. 48, kappa_0 from Eq. 39 (with its "
+        "density n, the caller's), eps_abs from Eq. 49; flux_over_dU is the coefficient of "
+        "delta U_nu_e(k) B-hat",
+    ),
+    "48": Printed(
+        "nuN Eq. 48",
+        r"\kappa_0^{(abs)} = \frac{G_F^2}{\pi}(k + m_n - m_p)^2 n_n(c_V^2 + 3c_A^2)[1 - f_e(k + m_n - m_p)]",
+        "'nn(c2V' read as n_n (c_V^2 ...; m_n - m_p is Delta_np; f_e (not defined in this section) read as "
+        "the electron Fermi-Dirac distribution at (T, mu_e), f_e(E) = 1/(e^((E - mu_e)/T) + 1), written out",
+    ),
+    "49": Printed(
+        "nuN Eq. 49",
+        r"\epsilon_{abs} = \frac12\frac{eB}{(k + m_n - m_p)^2}\frac{c_V^2 - c_A^2}{c_V^2 + 3c_A^2} "
+        r"+ 2\frac{c_A(c_A + c_V)}{c_V^2 + 3c_A^2}\frac{\mu_{Bn}B}{T} - \frac{T}{k + m_n - m_p}"
+        r"\left[1 + \frac{k + m_n - m_p}{T}f_e(k + m_n - m_p)\right] \times \left[2\frac{c_A(c_A + c_V)}{c_V^2 + 3c_A^2}"
+        r"\frac{\mu_{Bn}B}{T} + 2\frac{c_A(c_A - c_V)}{c_V^2 + 3c_A^2}\frac{\mu_{Bp}B}{T}\right]",
+        "the page break ('13') between the first bracket and the line '× [...]' is skipped: the second "
+        "bracket multiplies only the third term, -T/(k + Delta)[1 + ...]; the leading 1/2 multiplies only "
+        "the first term (no enclosing bracket is printed); 'eB' is e_charge*B, 'µBnB' mu_Bn*B, 'µBpB' "
+        "mu_Bp*B; f_e as in Eq. 48; Delta = m_n - m_p is Delta_np",
+    ),
+    "50": Printed(
+        "nuN Eq. 50",
+        r"R_{sc/abs} = \left|\frac{2\int_0^\infty dk[\epsilon^{(1)}\delta U_{\nu_\mu}(k) + \epsilon^{(2)}k\frac{\partial}"
+        r"{\partial k}\delta U_{\nu_\mu}(k) + \epsilon^{(3)}k^2\frac{\partial^2}{\partial k^2}\delta U_{\nu_\mu}(k)]}"
+        r"{\int_0^\infty dk\frac{\kappa_0^{*(abs)}}{3\kappa_0^{(tot)}}\epsilon_{abs}\delta U_{\nu_e}(k)}\right|",
+        "eq50 returns the integrands: the numerator with the printed 2 taken inside the integral and "
+        "delta U_nu_mu(k) carried by the jets dU, d_dU, d2_dU; the denominator with the local symbol dU_e "
+        "for delta U_nu_e(k) and Eqs. 47-49 put in; the modulus and the k-integrals are the caller's",
+    ),
+    "51": Printed(
+        "nuN Eq. 51",
+        r"U_{\nu_e}(k) = \frac{k^3}{2\pi^2}\frac{1}{e^{k/T^{eff}_e} + 1}",
+        "read as printed; 'ek/T eff e + 1' is e^(k/T_eff_e) + 1; T_eff_e independent of k (as stated)",
+    ),
+    "52": Printed(
+        "nuN Eq. 52",
+        r"U_{\nu_\mu}(k) = \frac{k^3}{2\pi^2}\frac{1}{e^{k/T^{eff}_\mu} + 1}",
+        "read as printed; T_eff_mu independent of k (as stated)",
     ),
     "A2": Printed(
         "nuN Eq. A2",

@@ -5,12 +5,15 @@ import sympy as sp
 
 from natal.derivations import dirac
 from natal.derivations.nucleon_symbols import (
-    B, F_2, G_F, S0, T, c_A, c_V, eps, g_A, k, k_p, m, mu_B, mu_N, mu_n, mu_p, mu_prime, n, q, q0,
-    s, s_p, sin2_theta_W, u, vec, xp_min, z,
+    B, F_2, G_F, S0, T, T_eff_e, T_eff_mu, Delta_np, c_A, c_V, d2_dU, d2f0, d2g, d2h, d3f0, d3g, d_dU,
+    df0, dg, dh, dU, e_charge, eps, f0, f0p, g, g_A, h, k, k_p, m, mu_B, mu_Bn, mu_Bp, mu_e, mu_N, mu_n,
+    mu_nu, mu_p, mu_prime, n, n_n, q, q0, s, s_p, sin2_theta_W, u, vec, xp_min, z,
 )
 from natal.derivations.printed import nuN
 
 IDS = ["2", "4", "5", "6", "13", "14", "15", "18", "19", "20", "21", "22", "23",
+       "25", "26", "27", "31", "32", "33", "34", "35", "36", "37", "38", "39", "40", "41", "42", "43",
+       "44", "45", "46", "47", "48", "49", "50", "51", "52",
        "A4", "A5", "A6", "A7", "A8", "A9", "A10", "A11", "A12", "A13", "table1"]
 
 # Rational unit vectors (3/5, 4/5, 0) etc., so comparisons stay exact.
@@ -170,3 +173,149 @@ def test_table_I_at_the_stated_inputs():
     for reaction, values in expected.items():
         got = [float(sp.sympify(c).subs(ins)) for c in nuN.TABLE_I[reaction]]
         assert all(abs(a - b) < 1e-12 for a, b in zip(got, values)), reaction
+
+
+# --------------------------------------------------------------------------------------------
+# Secs. IV-V (Eqs. 25-27, 31-52)
+# --------------------------------------------------------------------------------------------
+
+
+def test_eq26_eq27_without_energy_transfer_and_eq25_assembles_them():
+    assert sp.simplify(nuN.eq26().subs(q0, 0)) == 1
+    assert sp.simplify(nuN.eq27().subs(q0, 0)) == -1
+    rate, df, dfp = sp.symbols("rate df dfp")
+    assert sp.expand(nuN.eq25(rate, df, dfp) - rate * (nuN.eq26() * dfp + nuN.eq27() * df)) == 0
+    # D carries only the primed f0, C only the unprimed one (the print's assignment)
+    assert not nuN.eq26().has(f0p) and not nuN.eq27().has(f0)
+    # a literal detail: C(k,k') at f0 = 1 is 1, and D at f0' = 1 is -e^{-q0/T}
+    assert nuN.eq26().subs(f0, 1) == 1
+    assert sp.simplify(nuN.eq27().subs(f0p, 1) + sp.exp(-q0 / T)) == 0
+
+
+def test_eq31_sign_flips_exactly_the_pm_terms():
+    plus, minus = nuN.eq31(1), nuN.eq31(-1)
+    assert sp.expand(plus["h"] - minus["h"] - 2 * nuN.eq35()) == 0
+    assert sp.expand(plus["B"] - minus["B"] - 2 * (nuN.eq33() + nuN.eq37())) == 0
+    assert sp.expand(plus["h"] + minus["h"] - 2 * (nuN.eq32() + nuN.eq34())) == 0
+    assert sp.expand(plus["B"] + minus["B"] - 2 * nuN.eq36()) == 0
+    # the "h" part is linear in the h jets and free of g; the "B" part linear in g jets, free of h
+    hj, gj = (h, dh, d2h), (g, dg, d2g, d3g)
+    assert sp.Poly(sp.expand(plus["h"]), *hj).total_degree() == 1 and not plus["h"].has(*gj)
+    assert sp.Poly(sp.expand(plus["B"]), *gj).total_degree() == 1 and not plus["B"].has(*hj)
+    assert all(sp.expand(plus["B"]).coeff(x_) != 0 for x_ in gj)
+    assert plus["B"].subs(B, 0) == 0 and minus["B"].subs(B, 0) == 0
+
+
+def test_eq32_is_minus_kappa0_h_and_eq38_inverts_it():
+    assert sp.expand(nuN.eq32() + nuN.eq39() * h) == 0
+    grad = sp.Symbol("grad_f")
+    # Eq. 38 is the leading balance (1/3) grad f = V_0 solved for h
+    assert sp.expand(nuN.eq32().subs(h, nuN.eq38(grad)) - grad / 3) == 0
+    assert sp.Poly(nuN.eq39(), k).degree() == 2
+
+
+def test_eq34_and_eq41_share_all_but_the_printed_T_over_k_sign():
+    # Eq. 34's brace (the h coefficient over -kappa0 k/(m (cV^2 + 5cA^2))) against Eq. 41's bracket:
+    # the (1 - 2 f0) and k df0/dk terms agree; the T/k term is printed +5(...) in Eq. 34, -5(...) in Eq. 41.
+    kap, norm = nuN.eq39(), c_V**2 + 5 * c_A**2
+    brace34 = sp.expand(nuN.eq34()).coeff(h) / (-kap * k / m / norm)
+    bracket41 = nuN.eq41() / (k / m / norm)
+    assert sp.simplify(brace34 - bracket41 - 10 * (c_V**2 + 9 * c_A**2) * T / k) == 0
+    # delta(2) is (2/3) x the k T d2h/dk2 coefficient of Eq. 34 over -kappa0 (the nu + nubar factor 2, 1/3)
+    coeff_d2h = sp.expand(nuN.eq34()).coeff(d2h) / (k * T)
+    assert sp.simplify(sp.Rational(2, 3) * coeff_d2h / (-kap) - nuN.eq42()) == 0
+    # ... and the k dh/dk coefficient carries Eq. 40's (1 - 2 f0 + 6T/k) bracket
+    coeff_dh = sp.expand(nuN.eq34()).coeff(dh) / k
+    assert sp.simplify(coeff_dh / coeff_d2h - (1 - 2 * f0 + 6 * T / k)) == 0
+
+
+def test_eq45_is_twice_the_top_g_derivative_term_of_eq36_over_kappa0():
+    # only dV^{B,WM}_0 carries k^2 d2g/dk2 in the nu + nubar sum, and g -> 2 pi^2 dU / k^3 at top order
+    coeff = sp.expand(nuN.eq36()).coeff(d2g) / k**2
+    assert sp.simplify(2 * coeff / nuN.eq39() - nuN.eq45()) == 0
+
+
+def test_eq40_B_part_and_derivatives():
+    U, V = sp.Function("U"), sp.Function("V")
+    r = nuN.eq40(U(k), V(k))
+    assert nuN.eq40(U(k), sp.Integer(0))["B"] == 0
+    assert r["B"].subs(B, 0) == 0
+    for e in (nuN.eq43(), nuN.eq44(), nuN.eq45()):
+        assert e.subs(B, 0) == 0 and sp.expand(e / (mu_B * B)).has(B) is False
+    # the B part is the jets' eps sum once V is replaced by its jets
+    jets = {sp.Derivative(V(k), (k, 2)): d2_dU, sp.Derivative(V(k), k): d_dU, V(k): dU}
+    B_jets = r["B"].subs(jets)
+    assert sp.expand(B_jets - nuN.eq46()["numerator_integrand"] / nuN.R_nu**2) == 0
+    assert sp.expand(2 * B_jets - nuN.eq50()["numerator_integrand"]) == 0
+    # the delta(2) bracket differentiates grad U / kappa0: pass grad U = kappa0 G(k)
+    G = sp.Function("G")
+    kap = nuN.eq39()
+    got = nuN.eq40(kap * G(k), sp.Integer(0))["grad"]
+    want = (-2 / (3 * kap) * (1 - nuN.eq41()) * kap * G(k)
+            + nuN.eq42() * ((1 - 2 * f0 + 6 * T / k) * k * G(k).diff(k) + k * T * G(k).diff(k, 2)))
+    assert sp.simplify(got - want) == 0
+    # at B-independent leading order (k/m -> 0) the flux is -(2/(3 kappa0)) grad U
+    lead = sp.limit(nuN.eq40(U(k), V(k))["grad"].subs(m, 1 / sp.Symbol("eta", positive=True)),
+                    sp.Symbol("eta", positive=True), 0)
+    assert sp.simplify(lead + 2 / (3 * kap) * U(k)) == 0
+
+
+def test_eq42_and_eq45_carry_no_f0():
+    for e in (nuN.eq42(), nuN.eq45()):
+        assert not e.has(f0, df0, d2f0, d3f0, T)
+    assert nuN.eq41().has(f0) and nuN.eq41().has(df0)
+    assert nuN.eq43().has(df0) and not nuN.eq44().has(df0) and nuN.eq44().has(f0)
+
+
+def test_eq46_integrands():
+    d = nuN.eq46()
+    assert sp.expand(d["denominator_integrand"] - nuN.R_nu**2 * 2 / (3 * nuN.eq39()) * nuN.dUdr_abs) == 0
+    assert d["numerator_integrand"].subs({dU: 0, d_dU: 0, d2_dU: 0}) == 0
+
+
+def test_eq47_eq48_absorption_opacity():
+    d = nuN.eq47()
+    k48 = nuN.eq48()
+    # at k = mu_nu the stimulated-absorption factor 1 + e^{(mu_nu - k)/T} is 2
+    assert sp.simplify(d["kappa_star"].subs(mu_nu, k) - 2 * k48) == 0
+    assert sp.simplify(d["kappa_tot"] - d["kappa_star"] - nuN.eq39()) == 0
+    assert sp.simplify(d["flux_over_dU"] + d["kappa_star"] / (3 * d["kappa_tot"]) * nuN.eq49()) == 0
+    # with no electrons (mu_e -> -inf) f_e -> 0 and kappa0(abs) -> G_F^2/pi (k + Delta)^2 n_n (cV^2 + 3cA^2)
+    vals = {G_F: 1, k: 10, Delta_np: sp.Rational(13, 10), n_n: 2, c_V: 1, c_A: sp.Rational(63, 50), T: 3,
+            mu_e: -300}
+    bare = (G_F**2 / sp.pi * (k + Delta_np) ** 2 * n_n * (c_V**2 + 3 * c_A**2)).subs(vals)
+    assert abs(sp.N(k48.subs(vals) / bare - 1, 30)) < 1e-30
+    # f_e is Fermi-Dirac in (E - mu_e)/T: at E = mu_e the bracket [1 - f_e] is 1/2
+    assert sp.simplify(2 * k48.subs(mu_e, k + Delta_np)
+                       - G_F**2 / sp.pi * (k + Delta_np) ** 2 * n_n * (c_V**2 + 3 * c_A**2)) == 0
+
+
+def test_eq49_structure():
+    e = nuN.eq49()
+    assert sp.simplify(e.subs(B, 0)) == 0
+    # c_A = 0 leaves the charge term alone: (1/2) eB / (k + Delta)^2
+    assert sp.simplify(e.subs(c_A, 0) - e_charge * B / (2 * (k + Delta_np) ** 2)) == 0
+    # mu_Bp enters only through the product with the f_e bracket (the 'x [...]' after the page break)
+    fe = 1 / (sp.exp((k + Delta_np - mu_e) / T) + 1)
+    coeff_p = sp.expand(e).coeff(mu_Bp)
+    want_p = -T / (k + Delta_np) * (1 + (k + Delta_np) / T * fe) * 2 * c_A * (c_A - c_V) / (c_V**2 + 3 * c_A**2) * B / T
+    assert sp.simplify(coeff_p - want_p) == 0
+    # the mu_Bn terms: the stand-alone one plus the same bracket times the f_e factor
+    coeff_n = sp.expand(e).coeff(mu_Bn)
+    a = 2 * c_A * (c_A + c_V) / (c_V**2 + 3 * c_A**2) * B / T
+    assert sp.simplify(coeff_n - a * (1 - T / (k + Delta_np) * (1 + (k + Delta_np) / T * fe))) == 0
+
+
+def test_eq50_denominator_is_eq47_flux_up_to_sign():
+    d = nuN.eq50()
+    assert sp.simplify(d["denominator_integrand"] + nuN.eq47()["flux_over_dU"] * nuN.dU_e) == 0
+
+
+def test_eq51_eq52_integrate_to_the_fermi_dirac_energy_density():
+    for U_, Teff in ((nuN.eq51(), T_eff_e), (nuN.eq52(), T_eff_mu)):
+        assert U_.free_symbols == {k, Teff}
+        t = mp.mpf(7) / 2
+        f = sp.lambdify(k, U_.subs(Teff, sp.Rational(7, 2)), "mpmath")
+        val = mp.quad(f, [0, mp.inf])
+        assert abs(val / (7 * mp.pi**2 * t**4 / 240) - 1) < 1e-12
+    assert nuN.eq52() == nuN.eq51().subs(T_eff_e, T_eff_mu)
