@@ -49,8 +49,8 @@ from . import series
 from .jets import to_jets
 from .nuclear_response import eps_series
 from .nucleon_cross_section import rate_coefficients
-from .nucleon_symbols import (B, F_2, G_F, S0, T, c_A, c_V, d2f0, d2g, d2h, d3f0, d3g, df0, dg, dh, eps,
-                              f0, f0p, g, h, k, k_p, m, mu_B, mu_prime, n, q0, u)
+from .nucleon_symbols import (S0, T, d2f0, d2g, d2h, d3f0, d3g, df0, dg, dh, eps,
+                              f0, f0p, g, h, k, k_p, m, mu_prime, n, q0, u)
 
 __all__ = ["READINGS", "Linearisation", "linearised_collision", "CollisionMoment", "collision_moment",
            "MomentTerms", "moment_terms", "kappa0", "lowest_order_h", "DriftFlux", "drift_flux"]

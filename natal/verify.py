@@ -73,7 +73,7 @@ def check(paper: str, equation: str, title: str) -> Callable[[Callable[[], Verdi
 
 def _load() -> None:
     # Importing a paper's check module registers its checks.
-    from .checks import mag, nuN, rsfp  # noqa: F401
+    from .checks import mag, nuN, nuN_flux, rsfp  # noqa: F401
 
 
 def _order(c: Check) -> tuple:
