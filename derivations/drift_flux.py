@@ -45,7 +45,7 @@ from functools import lru_cache
 
 import sympy as sp
 
-from . import series
+from . import series, store
 from .jets import to_jets
 from .nuclear_response import eps_series
 from .nucleon_cross_section import rate_coefficients
@@ -216,9 +216,23 @@ class CollisionMoment:
         return self.B_0 + self.B_1
 
 
+# The modules a collision moment is derived from: editing any of them invalidates the stored result.
+_SOURCES = ("drift_flux", "nucleon_cross_section", "nuclear_response", "nucleon_scattering", "dirac", "series",
+            "nucleon_symbols", "jets", "result")
+
+
 @lru_cache(maxsize=None)
 def collision_moment(antineutrino: bool) -> CollisionMoment:
-    """The first moment of Eq. 25 from natal's rate, expanded as described in the module docstring."""
+    """The first moment of Eq. 25 from natal's rate, expanded as described in the module docstring.
+
+    Derived once and kept in the on-disk store (derivations.store) until one of its sources changes.
+    """
+    species = "nubar" if antineutrino else "nu"
+    parts = store.cached(f"nuN.collision_moment.{species}", _SOURCES, lambda: _derive_moment(antineutrino))
+    return CollisionMoment(antineutrino, *(parts[name] for name in ("h_0", "h_1", "B_0", "B_1")))
+
+
+def _derive_moment(antineutrino: bool) -> dict[str, sp.Expr]:
     rate = rate_coefficients(antineutrino)
     lin = linearised_collision()
     top = _ORDER + 2  # the B-part rate starts at eps^-1 and C g' + D g at eps^1
@@ -246,10 +260,10 @@ def collision_moment(antineutrino: bool) -> CollisionMoment:
     norm = 2 * sp.pi * sp.sqrt(sp.pi) * n  # 2pi from the azimuth, pi^(1/2) n from dk' S_0
     h_orders = _moment_orders(_product(_product(bracket, a0, _ORDER), h_side, _ORDER), norm)
     B_orders = _moment_orders(_product(_product(bracket, a_B, _ORDER), g_side, _ORDER), norm / 3)
-    parts = (h_orders[0], h_orders[2], B_orders[0], B_orders[2])
-    if any(p.has(_BEYOND) for p in parts):
+    parts = {"h_0": h_orders[0], "h_1": h_orders[2], "B_0": B_orders[0], "B_1": B_orders[2]}
+    if any(p.has(_BEYOND) for p in parts.values()):
         raise ArithmeticError("a derivative beyond the kept jets survived the truncation")
-    return CollisionMoment(antineutrino, *parts)
+    return parts
 
 
 @dataclass(frozen=True)
