@@ -84,3 +84,19 @@ def _rate_nubar() -> Derivation:
 register("nuN.rate_nu", _rate_nu)
 register("nuN.rate_nubar", _rate_nubar)
 register("nuN.rest_frame", _nuN.rest_frame_correction)
+
+# The `nuN` paper, Sec. V: the integrands of R_sc/abs (Eq. 50).
+from natal.derivations import kick_ratio as _kick  # noqa: E402
+
+
+def _scattering_drift_derived() -> Derivation:
+    return _kick.scattering_integrand("derived")
+
+
+def _scattering_drift_printed() -> Derivation:
+    return _kick.scattering_integrand("printed")
+
+
+register("nuN.scattering_drift_derived", _scattering_drift_derived)
+register("nuN.scattering_drift_printed", _scattering_drift_printed)
+register("nuN.absorption_drift", _kick.absorption_integrand)

@@ -9,7 +9,7 @@ from typing import Callable
 __all__ = ["PAPERS", "run"]
 
 #: papers with a reproduction, and the module that runs it
-PAPERS = {"mag": "natal.reproduce.mag", "rsfp": "natal.reproduce.rsfp"}
+PAPERS = {"mag": "natal.reproduce.mag", "nuN": "natal.reproduce.nuN", "rsfp": "natal.reproduce.rsfp"}
 
 
 def run(paper: str, out: Path, progress: Callable[[str], None] | None = None, **options):
