@@ -1,0 +1,31 @@
+"""natal reproduce --paper nuN: the report holds R_sc/abs at the three points under every option."""
+
+import json
+
+import pytest
+
+from natal import reproduce
+from natal.reproduce import nuN
+
+
+@pytest.mark.slow
+def test_report_has_every_point_option_and_the_verdict(tmp_path):
+    report = reproduce.run("nuN", tmp_path, n_grid=5)
+    data = json.loads((tmp_path / "report.json").read_text())
+    keys = set(data["quantities"])
+    for point in nuN.POINTS:
+        for variant in ("derived", "printed", "derived, electron_blocking=False", "derived, mu_nu=beta",
+                        "derived, scattering_moment=magneton", "derived, proton_moment=anomalous"):
+            assert nuN._key(point, variant) in keys
+    q = data["quantities"][nuN._key(nuN.POINTS[0], "derived")]
+    assert q["paper"] is None and "comparable" in q["paper_says"] and q["value"] > 0
+    assert (tmp_path / "fig1.png").stat().st_size > 10_000
+    assert (tmp_path / "fig_coefficients.png").exists()
+    md = (tmp_path / "report.md").read_text()
+    assert "Does the paper's conclusion survive?" in md and "Verdict" in md
+    assert report.figures and len(data["tables"]["points"]) == 3
+
+
+def test_grid_size_is_validated(tmp_path):
+    with pytest.raises(ValueError, match="n_grid"):
+        reproduce.run("nuN", tmp_path, n_grid=2)
