@@ -100,3 +100,15 @@ def _scattering_drift_printed() -> Derivation:
 register("nuN.scattering_drift_derived", _scattering_drift_derived)
 register("nuN.scattering_drift_printed", _scattering_drift_printed)
 register("nuN.absorption_drift", _kick.absorption_integrand)
+
+
+def _drift_coefficients_derived() -> Derivation:
+    return _kick.drift_coefficients("derived")
+
+
+def _drift_coefficients_printed() -> Derivation:
+    return _kick.drift_coefficients("printed")
+
+
+register("nuN.drift_coefficients_derived", _drift_coefficients_derived)
+register("nuN.drift_coefficients_printed", _drift_coefficients_printed)

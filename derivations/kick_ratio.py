@@ -28,7 +28,8 @@ from .nucleon_symbols import (B, Delta_np, F_2, G_F, T, T_eff_e, T_eff_mu, c_A, 
 from .printed import nuN as printed
 from .result import Derivation
 
-__all__ = ["COEFFICIENTS", "c_V_abs", "c_A_abs", "scattering_integrand", "absorption_integrand"]
+__all__ = ["COEFFICIENTS", "c_V_abs", "c_A_abs", "scattering_integrand", "absorption_integrand",
+           "drift_coefficients"]
 
 COEFFICIENTS = ("derived", "printed")
 c_V_abs = sp.Symbol("c_V_abs", real=True)  # nu_e n -> e- p, Table I
@@ -37,6 +38,27 @@ c_A_abs = sp.Symbol("c_A_abs", real=True)
 
 def _energy_density(temperature: sp.Expr, chemical_potential: sp.Expr = 0) -> sp.Expr:
     return k**3 / (2 * sp.pi**2) / (sp.exp((k - chemical_potential) / temperature) + 1)
+
+
+def drift_coefficients(coefficients: str = "derived") -> Derivation:
+    """eps1, eps2, eps3 of Eq. 40 (literal reading, or as printed) and kappa_0 of Eq. 39, with f0
+    Fermi-Dirac at (T, mu_nu): what Eq. 46's alpha_sc needs for a delta U(k) given on a grid."""
+    if coefficients == "derived":
+        F = drift_flux.drift_flux("literal")
+        eps = (F.eps1, F.eps2, F.eps3)
+    elif coefficients == "printed":
+        eps = (printed.eq43(), printed.eq44(), printed.eq45())
+    else:
+        raise ValueError(f"coefficients must be one of {COEFFICIENTS}, got {coefficients!r}")
+    fd = 1 / (sp.exp((k - mu_nu) / T) + 1)
+    eps = [sp.expand(e).xreplace({f0: fd, df0: sp.diff(fd, k)}) for e in eps]
+    return Derivation(
+        name=f"nuN.drift_coefficients_{coefficients}", ref="nuN Eqs. 39, 43-45 (alpha_sc, Eq. 46)",
+        inputs=(k, T, mu_nu, m, mu_B, B, c_V, c_A, F_2, n, G_F),
+        outputs=(("eps1", eps[0]), ("eps2", eps[1]), ("eps3", eps[2]), ("kappa0", drift_flux.kappa0())),
+        units={"k": "MeV", "T": "MeV", "mu_nu": "MeV", "m": "MeV", "mu_B": "MeV/G", "B": "G", "n": "MeV^3",
+               "G_F": "MeV^-2", "kappa0": "MeV (inverse mean free path, natural units)"},
+        description=f"{coefficients} eps^(i) of Eq. 40 and kappa_0 of Eq. 39")
 
 
 def scattering_integrand(coefficients: str = "derived") -> Derivation:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Callable
 
 import numpy as np
 from scipy import integrate, optimize
@@ -32,7 +33,7 @@ from . import constants
 from .nucleon import PAPER_INPUTS, couplings
 
 __all__ = ["Options", "Neutrinosphere", "PAPER_SITE", "electron_chemical_potential", "beta_equilibrium_mu_nu",
-           "kick_ratio", "kick_ratio_grid", "OPTION_VALUES"]
+           "kick_ratio", "kick_ratio_grid", "OPTION_VALUES", "alpha_sc", "integrals", "with_option"]
 
 MU_N_MeV_per_G = constants.mu_B_MeV_per_G * constants.m_e_c2_MeV / constants.m_p_c2_MeV  # nuclear magneton
 #: e B per gauss in natural units [MeV^2/G]: eB = m_e^2 at the critical field B_c = m_e^2 c^3/(e hbar)
@@ -140,7 +141,7 @@ def integrals(T_eff_e: float, T_eff_mu: float, options: Options = Options(),
     scatter, absorb = _evaluators(options.coefficients)
     cv, ca, f2 = couplings("nu n -> nu n")
     cv_abs, ca_abs, _ = couplings("nu_e n -> e- p")
-    mu_scatter = MU_N_MeV_per_G * (_MOMENTS["neutron"] if options.scattering_moment == "neutron" else 1.0)
+    mu_scatter = _scattering_moment(options)
     mu_p = MU_N_MeV_per_G * _MOMENTS["proton_total" if options.proton_moment == "total" else "proton_anomalous"]
     mu_n = MU_N_MeV_per_G * _MOMENTS["neutron"]
     mu_e = electron_chemical_potential(site) if options.electron_blocking else -math.inf
@@ -154,6 +155,49 @@ def integrals(T_eff_e: float, T_eff_mu: float, options: Options = Options(),
     den = _integral(lambda kk: absorb(kk, T, T_eff_e, mu_nu, mu_e_value, constants.Q_np_MeV, E_CHARGE_MeV2_per_G, B,
                                       mu_n, mu_p, cv_abs, ca_abs, cv, ca, n_n, 1.0), upper)
     return num, den
+
+
+def _scattering_moment(options: Options) -> float:
+    return MU_N_MeV_per_G * (_MOMENTS["neutron"] if options.scattering_moment == "neutron" else 1.0)
+
+
+def alpha_sc(dU_jets: Callable, dU_dr: Callable, B_G: float, *, R_nu: Callable | None = None,
+             options: Options = Options(), site: Neutrinosphere = PAPER_SITE, k_max: float = 300.0) -> float:
+    """The momentum asymmetry factor alpha_sc of Eq. 46 for nu_mu,tau on neutrons at ``site``.
+
+    ``dU_jets(k)`` returns (delta U, d delta U/dk, d^2 delta U/dk^2) [MeV^3, MeV^2, MeV] at an array of
+    energies k [MeV]; ``dU_dr(k)`` is |dU_nu(k)/dr| at the neutrinosphere [MeV^3/cm]; ``R_nu(k)`` the
+    neutrinosphere radius (any unit, it cancels; default constant, as Eq. 50 takes it); ``B_G`` the
+    field [G].  The eps^(i) are ``options.coefficients``' (literal reading of Eq. 40 for "derived"),
+    f0 Fermi-Dirac at (T, 0); kappa_0 (Eq. 39) is on the site's neutrons.  Integrals over
+    0 < k < k_max [MeV] by 400-point Gauss-Legendre (the default 300 MeV covers spectra up to
+    T_eff ~ 8 MeV to ~1e-12).
+    """
+    if not (math.isfinite(B_G) and B_G > 0):
+        raise ValueError(f"B_G must be a positive field in gauss, got {B_G!r}")
+    from ..codegen import registry
+
+    coefficients = registry.build(f"nuN.drift_coefficients_{options.coefficients}")
+    cv, ca, f2 = couplings("nu n -> nu n")
+    G_F = constants.G_F_GeV2 * 1e-6
+    n_n = site.number_density(1 - site.Ye)
+    radius = R_nu or (lambda kk: np.ones_like(kk))
+
+    def parts(kk):
+        e1, e2, e3, kappa = coefficients(kk, site.T, 0.0, constants.m_n_c2_MeV, _scattering_moment(options), B_G,
+                                         cv, ca, f2, n_n, G_F)
+        u, du, d2u = (np.asarray(a, dtype=float) for a in dU_jets(kk))
+        weight = np.asarray(radius(kk), dtype=float) ** 2
+        kappa_cm = kappa / constants.hbar_c_MeV_cm  # MeV -> cm^-1
+        return weight * (e1 * u + e2 * kk * du + e3 * kk**2 * d2u), weight * 2 / (3 * kappa_cm) * np.abs(dU_dr(kk))
+
+    if not (math.isfinite(k_max) and k_max > 0):
+        raise ValueError(f"k_max must be a positive energy in MeV, got {k_max!r}")
+    num = _integral(lambda kk: parts(kk)[0], k_max)
+    den = _integral(lambda kk: parts(kk)[1], k_max)
+    if den == 0:
+        raise ValueError("dU_dr vanishes everywhere: alpha_sc's denominator (the radial flux) is zero")
+    return num / den
 
 
 def kick_ratio_grid(T_eff_e: np.ndarray, T_eff_mu: np.ndarray, options: Options = Options(),

@@ -3,6 +3,7 @@
 import math
 
 import pytest
+import numpy as np
 import sympy as sp
 from scipy import integrate
 
@@ -69,3 +70,40 @@ def test_options_and_inputs_are_validated():
         kr.Neutrinosphere(Ye=1.2)
     with pytest.raises(ValueError, match="rho"):
         kr.Neutrinosphere(rho=-1.0)
+
+
+def _fermi_dirac_difference(T_eff, T_mat):
+    """delta U = k^3/(2 pi^2) [FD(T_eff) - FD(T_mat)] and its first two k-derivatives, in closed form."""
+    def jets(kk):
+        out = []
+        for temp in (T_eff, T_mat):
+            x = kk / temp
+            f = 1 / (np.exp(x) + 1)
+            df = -f * (1 - f) / temp
+            d2f = -df * (1 - 2 * f) / temp
+            c = 1 / (2 * np.pi**2)
+            out.append((c * kk**3 * f, c * (3 * kk**2 * f + kk**3 * df), c * (6 * kk * f + 6 * kk**2 * df + kk**3 * d2f)))
+        return tuple(a - b for a, b in zip(*out))
+    return jets
+
+
+def test_alpha_sc_numerator_matches_the_R_sc_abs_numerator():
+    # alpha_sc's numerator applies the eps evaluator to delta U jets computed here; Eq. 50's numerator is
+    # a separate generated expression with delta U differentiated symbolically.  With R_nu constant and
+    # |dU/dr| = D k^2 (kappa_0 ~ k^2, so the denominator is D 2 k_max/(3 kappa_0/k^2) exactly),
+    # alpha_sc * denominator = (1/2) Int N dk, N being linear in B.
+    site = kr.PAPER_SITE
+    B_G, D = 1e15, 1e18
+    alpha = kr.alpha_sc(_fermi_dirac_difference(6.0, site.T), lambda kk: D * kk**2, B_G)
+    num, _ = kr.integrals(3.3, 6.0, site=site)  # at B = 1 G
+    cv, ca, _ = kr.couplings("nu n -> nu n")
+    G_F = constants.G_F_GeV2 * 1e-6
+    kappa_over_k2 = (2 * G_F**2 * site.number_density(1 - site.Ye) * (cv**2 + 5 * ca**2) / (3 * math.pi)
+                     / constants.hbar_c_MeV_cm)
+    den = 2 * D * 300.0 / (3 * kappa_over_k2)  # alpha_sc's default k_max
+    assert alpha * den == pytest.approx(0.5 * num * B_G, rel=1e-9)
+
+
+def test_alpha_sc_rejects_a_bad_field():
+    with pytest.raises(ValueError, match="B_G"):
+        kr.alpha_sc(lambda kk: (kk, kk, kk), lambda kk: kk, -1.0)
