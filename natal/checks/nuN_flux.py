@@ -245,12 +245,14 @@ for _name, _field, _title in (("32", "V0", "V_0"), ("33", "dV_B", "delta V^B_+-"
 def eq38() -> Verdict:
     grad = sp.Symbol("grad_f0_plus_g", real=True)
     return _compare({"h": (flux.lowest_order_h(grad), printed.eq38(grad))},
-                    "(1/3) grad(f0 + g) = V0 = -kappa_0 h, the first moment of Eq. 24 in a steady state at O(1)")
+                    "(1/3) grad(f0 + g) = V0 = -kappa_0 h, the first moment of Eq. 24 in a steady state at O(1); V0 "
+                    "from " + _MOMENT_METHOD + _moment_route())
 
 
 @check("nuN", "39", "transport opacity kappa_0")
 def eq39() -> Verdict:
-    return _compare({"kappa_0": (flux.kappa0(), printed.eq39())}, "minus the coefficient of h in the derived V0")
+    return _compare({"kappa_0": (flux.kappa0(), printed.eq39())},
+                    "minus the coefficient of h in the derived V0, from " + _MOMENT_METHOD + _moment_route())
 
 
 _FLUX_METHOD = ("(1/3) grad(f0 + g) = M[h] for nu and nubar, solved once iterated: h = h0 + L1[h0]/kappa_0 along "
