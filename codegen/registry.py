@@ -88,27 +88,7 @@ register("nuN.rest_frame", _nuN.rest_frame_correction)
 # The `nuN` paper, Sec. V: the integrands of R_sc/abs (Eq. 50).
 from natal.derivations import kick_ratio as _kick  # noqa: E402
 
-
-def _scattering_drift_derived() -> Derivation:
-    return _kick.scattering_integrand("derived")
-
-
-def _scattering_drift_printed() -> Derivation:
-    return _kick.scattering_integrand("printed")
-
-
-register("nuN.scattering_drift_derived", _scattering_drift_derived)
-register("nuN.scattering_drift_printed", _scattering_drift_printed)
+for _set in _kick.COEFFICIENTS:
+    register(f"nuN.scattering_drift_{_set}", functools.partial(_kick.scattering_integrand, _set))
+    register(f"nuN.drift_coefficients_{_set}", functools.partial(_kick.drift_coefficients, _set))
 register("nuN.absorption_drift", _kick.absorption_integrand)
-
-
-def _drift_coefficients_derived() -> Derivation:
-    return _kick.drift_coefficients("derived")
-
-
-def _drift_coefficients_printed() -> Derivation:
-    return _kick.drift_coefficients("printed")
-
-
-register("nuN.drift_coefficients_derived", _drift_coefficients_derived)
-register("nuN.drift_coefficients_printed", _drift_coefficients_printed)

@@ -49,10 +49,10 @@ from . import series, store
 from .jets import to_jets
 from .nuclear_response import eps_series
 from .nucleon_cross_section import rate_coefficients
-from .nucleon_symbols import (S0, T, d2f0, d2g, d2h, d3f0, d3g, df0, dg, dh, eps,
-                              f0, f0p, g, h, k, k_p, m, mu_prime, n, q0, u)
+from .nucleon_symbols import (S0, T, d2_dU, d2f0, d2g, d2h, d3f0, d3g, d_dU, dU, df0, dg, dh, eps, f0, f0p, g,
+                              h, jet, k, k_p, m, mu_nu, mu_prime, n, q0, u)
 
-__all__ = ["READINGS", "Linearisation", "linearised_collision", "CollisionMoment", "collision_moment",
+__all__ = ["READINGS", "fermi_dirac_jets", "Linearisation", "linearised_collision", "CollisionMoment", "collision_moment",
            "MomentTerms", "moment_terms", "kappa0", "lowest_order_h", "DriftFlux", "drift_flux"]
 
 READINGS = ("literal", "occupation")
@@ -63,6 +63,12 @@ _H_JETS = (h, dh, d2h)
 # Stands for any derivative beyond the jets above: such terms come with powers of eps beyond the
 # truncation and must not survive it (checked).
 _BEYOND = sp.Symbol("higher_derivative", real=True)
+
+
+def fermi_dirac_jets(temperature=T, chemical_potential=mu_nu) -> dict[sp.Symbol, sp.Expr]:
+    """f0 and its first three k-derivatives for f0 = 1/(exp((k - mu)/T) + 1), keyed by their jets."""
+    fd = 1 / (sp.exp((k - chemical_potential) / temperature) + 1)
+    return {j: sp.diff(fd, k, i) for i, j in enumerate(_F_JETS)}
 
 
 @dataclass(frozen=True)
@@ -309,7 +315,7 @@ def lowest_order_h(grad: sp.Expr) -> sp.Expr:
 
 # --- Eqs. 38-45: the flux to first order ---------------------------------------------------------
 
-_F, _G, _PHI, _Y, _DU = (sp.Function(name) for name in ("f0", "g", "Phi", "Y", "dU"))
+_G, _PHI, _Y, _DU = (sp.Function(name) for name in ("g", "Phi", "Y", "dU"))
 _JETS = {"f0": _F_JETS, "g": _G_JETS}
 
 
@@ -383,12 +389,10 @@ def drift_flux(reading: str = "literal") -> DriftFlux:
     if reading == "literal":
         # grad(f0 + g) = grad U / k^3 * 2 pi^2 = kappa_0 Y / to_U; g = dU / to_U
         phi, g_of_k, out = kap * _Y(k) / to_U, _DU(k) / to_U, to_U
-        y_jets, u_jets = (sp.Symbol(n, real=True) for n in ("Y", "dY_dk", "d2Y_dk_dk")), \
-            tuple(sp.Symbol(n, real=True) for n in ("dU", "ddU_dk", "d2dU_dk_dk"))
+        y_jets, u_jets = tuple(jet("Y", i) for i in range(3)), (dU, d_dU, d2_dU)
     else:
         phi, g_of_k, out = kap * _PHI(k), _G(k), sp.Integer(1)
-        y_jets, u_jets = (sp.Symbol(n, real=True) for n in ("Phi", "dPhi_dk", "d2Phi_dk_dk")), _G_JETS[:3]
-    y_jets = tuple(y_jets)
+        y_jets, u_jets = tuple(jet("Phi", i) for i in range(3)), _G_JETS[:3]
     grad_sum, B_sum = (sp.Integer(0), sp.Integer(0))
     for anti in (False, True):
         hg, hb = _h_components(anti, phi, g_of_k)

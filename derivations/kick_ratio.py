@@ -23,8 +23,8 @@ from __future__ import annotations
 import sympy as sp
 
 from . import drift_flux
-from .nucleon_symbols import (B, Delta_np, F_2, G_F, T, T_eff_e, T_eff_mu, c_A, c_V, d2_dU, d_dU, df0, dU,
-                              e_charge, f0, k, m, mu_B, mu_Bn, mu_Bp, mu_e, mu_nu, n, n_n)
+from .nucleon_symbols import (B, Delta_np, F_2, G_F, T, T_eff_e, T_eff_mu, c_A, c_V, d2_dU, d_dU, dU,
+                              e_charge, k, m, mu_B, mu_Bn, mu_Bp, mu_e, mu_nu, n, n_n)
 from .printed import nuN as printed
 from .result import Derivation
 
@@ -50,8 +50,7 @@ def drift_coefficients(coefficients: str = "derived") -> Derivation:
         eps = (printed.eq43(), printed.eq44(), printed.eq45())
     else:
         raise ValueError(f"coefficients must be one of {COEFFICIENTS}, got {coefficients!r}")
-    fd = 1 / (sp.exp((k - mu_nu) / T) + 1)
-    eps = [sp.expand(e).xreplace({f0: fd, df0: sp.diff(fd, k)}) for e in eps]
+    eps = [sp.expand(e).xreplace(drift_flux.fermi_dirac_jets()) for e in eps]
     return Derivation(
         name=f"nuN.drift_coefficients_{coefficients}", ref="nuN Eqs. 39, 43-45 (alpha_sc, Eq. 46)",
         inputs=(k, T, mu_nu, m, mu_B, B, c_V, c_A, F_2, n, G_F),
@@ -65,18 +64,16 @@ def scattering_integrand(coefficients: str = "derived") -> Derivation:
     """N(k) of Eq. 50 with dU = U(T_eff_mu) - U_FD(T) put in, for a coefficient set of COEFFICIENTS."""
     if coefficients == "derived":
         F = drift_flux.drift_flux("literal")
-        u_jets = tuple(sp.Symbol(name, real=True) for name in ("dU", "ddU_dk", "d2dU_dk_dk"))
         eps = (F.eps1, F.eps2, F.eps3)
     elif coefficients == "printed":
-        u_jets = (dU, d_dU, d2_dU)
         eps = (printed.eq43(), printed.eq44(), printed.eq45())
     else:
         raise ValueError(f"coefficients must be one of {COEFFICIENTS}, got {coefficients!r}")
     dU_k = _energy_density(T_eff_mu) - _energy_density(T)
-    fd = 1 / (sp.exp(k / T) + 1)
+    u_jets = (dU, d_dU, d2_dU)
     integrand = 2 * sum((c * k**i * u_jets[i] for i, c in enumerate(eps)), sp.Integer(0))
     integrand = integrand.xreplace({u_jets[i]: sp.diff(dU_k, k, i) for i in range(3)})
-    integrand = integrand.xreplace({f0: fd, df0: sp.diff(fd, k)})
+    integrand = integrand.xreplace(drift_flux.fermi_dirac_jets(T, 0))
     return Derivation(
         name=f"nuN.scattering_drift_{coefficients}", ref="nuN Eqs. 40, 43-45, 50, 52",
         inputs=(k, T, T_eff_mu, m, mu_B, B, c_V, c_A, F_2), outputs=(("N", integrand),),

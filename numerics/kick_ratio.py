@@ -144,15 +144,15 @@ def integrals(T_eff_e: float, T_eff_mu: float, options: Options = Options(),
     mu_scatter = _scattering_moment(options)
     mu_p = MU_N_MeV_per_G * _MOMENTS["proton_total" if options.proton_moment == "total" else "proton_anomalous"]
     mu_n = MU_N_MeV_per_G * _MOMENTS["neutron"]
-    mu_e = electron_chemical_potential(site) if options.electron_blocking else -math.inf
+    # without blocking mu_e sits so far below every energy that f_e = 0 to double precision
+    mu_e = electron_chemical_potential(site) if options.electron_blocking else -1e4 * site.T
     mu_nu = beta_equilibrium_mu_nu(site) if options.mu_nu == "beta" else 0.0
     n_n = site.number_density(1 - site.Ye)
     T, B = site.T, 1.0
     upper = 40 * max(T_eff_e, T_eff_mu, site.T) + 2 * max(mu_nu, 0.0)
     num = _integral(lambda kk: scatter(kk, T, T_eff_mu, constants.m_n_c2_MeV, mu_scatter, B, cv, ca, f2),
                     upper)
-    mu_e_value = mu_e if math.isfinite(mu_e) else -1e4 * T  # f_e = 0 to double precision
-    den = _integral(lambda kk: absorb(kk, T, T_eff_e, mu_nu, mu_e_value, constants.Q_np_MeV, E_CHARGE_MeV2_per_G, B,
+    den = _integral(lambda kk: absorb(kk, T, T_eff_e, mu_nu, mu_e, constants.Q_np_MeV, E_CHARGE_MeV2_per_G, B,
                                       mu_n, mu_p, cv_abs, ca_abs, cv, ca, n_n, 1.0), upper)
     return num, den
 

@@ -20,8 +20,8 @@ from ..derivations import drift_flux as flux
 from ..derivations import nuclear_response as response
 from ..derivations import nucleon_cross_section as xsec
 from ..derivations.jets import to_jets
-from ..derivations.nucleon_symbols import (B, F_2, G_F, S0, T, c_A, c_V, d2f0, d2g, d2h, d3f0, d3g, df0, dg, dh,
-                                           f0, f0p, g, h, k, k_p, m, mu_B, mu_nu, mu_prime, n, q, q0)
+from ..derivations.nucleon_symbols import (B, F_2, G_F, S0, T, c_A, c_V, d2g, d2h, d3g, dg, dh, f0, f0p, g,
+                                           h, k, k_p, m, mu_B, mu_nu, mu_prime, n, q, q0)
 from ..derivations.printed import nuN as printed
 from ..verify import Verdict, check
 from .compare import require_close
@@ -33,9 +33,7 @@ _X = sp.Symbol("X_FD", positive=True)  # exp((k - mu_nu)/T)
 
 def _fermi_dirac(expr: sp.Expr) -> sp.Expr:
     """f0 and its k-derivatives as the Fermi-Dirac function of X = exp((k - mu_nu)/T)."""
-    fd = 1 / (sp.exp((k - mu_nu) / T) + 1)
-    jets = {j: sp.diff(fd, k, i) for i, j in enumerate((f0, df0, d2f0, d3f0))}
-    return sp.cancel(expr.xreplace(jets).subs(sp.exp((k - mu_nu) / T), _X))
+    return sp.cancel(expr.xreplace(flux.fermi_dirac_jets()).subs(sp.exp((k - mu_nu) / T), _X))
 
 
 def _difference(derived: sp.Expr, print_form: sp.Expr) -> tuple[sp.Expr, bool]:
@@ -162,8 +160,7 @@ def _jet_values(fn: sp.Expr, jets: tuple[sp.Symbol, ...]) -> dict:
 def _symbolic_at_point(expr: sp.Expr, extra: dict | None = None) -> float:
     """A derived expression (jets of f0, g, h) at _POINT with the explicit g and h, f0 Fermi-Dirac."""
     P = _POINT
-    fd = 1 / (sp.exp((k - P["mu_nu"]) / P["T"]) + 1)
-    subs = {**_jet_values(fd, (f0, df0, d2f0, d3f0)), **_jet_values(_G_OF_K, (g, dg, d2g, d3g)),
+    subs = {**flux.fermi_dirac_jets(P["T"], P["mu_nu"]), **_jet_values(_G_OF_K, (g, dg, d2g, d3g)),
             **_jet_values(_H_OF_K, (h, dh, d2h)), **(extra or {})}
     values = {T: P["T"], n: P["n"], mu_B: P["mu_B"], B: P["B"], c_V: P["c_V"], c_A: P["c_A"], F_2: P["F_2"],
               G_F: P["G_F"], mu_nu: P["mu_nu"]}
@@ -274,14 +271,13 @@ def _flux_route() -> dict[str, float]:
     kap = flux.kappa0()
     values = {T: P["T"], n: P["n"], c_V: P["c_V"], c_A: P["c_A"], G_F: P["G_F"]}
     kappa_at = float(kap.subs(values).subs(k, P["k"]))
-    fd = 1 / (sp.exp((k - P["mu_nu"]) / P["T"]) + 1)
     h0_fn = sp.lambdify(k, -_PHI_OF_K / 3, "numpy")
     g_fn = sp.lambdify(k, _G_OF_K, "numpy")
     zero = lambda kk: 0.0 * kk  # noqa: E731
     grad_num = B_num = 0.0
     for anti, _, _label in _SIGNS:
         drift = flux.collision_moment(anti).B_0 / kap
-        drift = drift.xreplace({**_jet_values(fd, (f0, df0, d2f0, d3f0)), **_jet_values(_G_OF_K, (g, dg, d2g, d3g))})
+        drift = drift.xreplace({**flux.fermi_dirac_jets(P["T"], P["mu_nu"]), **_jet_values(_G_OF_K, (g, dg, d2g, d3g))})
         drift_fn = sp.lambdify(k, drift.subs({**values, mu_B: P["mu_B"], B: P["B"], mu_nu: P["mu_nu"]}), "numpy")
         along_B = _numeric_fit(anti, g_fn, drift_fn)
         along_grad = _numeric_fit(anti, zero, h0_fn)

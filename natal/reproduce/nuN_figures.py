@@ -9,7 +9,7 @@ import numpy as np
 import sympy as sp
 
 from natal.derivations import drift_flux
-from natal.derivations.nucleon_symbols import B, F_2, T, c_A, c_V, df0, f0, k, m, mu_B
+from natal.derivations.nucleon_symbols import B, F_2, T, c_A, c_V, k, m, mu_B
 from natal.derivations.printed import nuN as printed
 from natal.numerics import constants
 from natal.numerics import kick_ratio as kr
@@ -46,7 +46,6 @@ def fig_coefficients(path: Path, site: kr.Neutrinosphere = kr.PAPER_SITE) -> Pat
     printed (dotted)."""
     cv, ca, f2 = couplings("nu n -> nu n")
     kT = np.linspace(0.3, 10, 200)
-    fd = 1 / (sp.exp(k / T) + 1)
     mass = constants.m_n_c2_MeV
     values = {c_V: cv, c_A: ca, F_2: f2, T: site.T, m: mass, mu_B: 1.0, B: 1.0}
     sets = {"natal, literal Eq. 40": drift_flux.drift_flux("literal"),
@@ -60,7 +59,7 @@ def fig_coefficients(path: Path, site: kr.Neutrinosphere = kr.PAPER_SITE) -> Pat
             color = f"C{i}"
             curves = [(label, getattr(F, field)) for label, F in sets.items()] + [("printed", printed_set[field])]
             for (label, expr), style in zip(curves, ("-", "--", ":")):
-                e = expr.xreplace({f0: fd, df0: sp.diff(fd, k)}).subs(values)
+                e = expr.xreplace(drift_flux.fermi_dirac_jets(T, 0)).subs(values)
                 f = sp.lambdify(k, e, "numpy")
                 y = np.broadcast_to(f(kT * site.T), kT.shape) / scale(kT * site.T)
                 ax.plot(kT, y, style, color=color, label=f"{field}: {label}" if i == 0 or style == "-" else None)
