@@ -53,28 +53,34 @@ from numba import njit
 from .diffusion import MILNE_EXTRAPOLATION, TAU_FREE, emergent_direction, sample_exit_time, sample_survivor_radius
 from .sampling import deflect, kernel_cosine, random_unit_vector, thermal_x, thermal_x_above, thermal_x_below
 
-__all__ = ["PARAMETERS", "LEVEL_COLUMNS", "TALLIES", "transport_batch"]
+__all__ = ["PARAMETERS", "ROW_COLUMNS", "LEVEL_COLUMNS", "TALLIES", "WALK_TALLIES", "transport_batch"]
 
-#: names of the entries of the parameter vector, in order
+#: names of the entries of the parameter vector (the transport, shared by every row), in order
 PARAMETERS = (
-    "K0", "rho0_ratio", "n_c", "n_a", "T0", "n_T", "kernel_a", "R_res", "z0", "moment", "gamma_factor",
-    "E_ref", "tau_esc", "n_draw", "x_min", "r_redraw", "compactness", "mrw_min", "shell_buffer",
-    "grad_fraction", "min_waiting", "max_epochs", "accelerated",
+    "K0", "rho0_ratio", "n_c", "n_a", "T0", "n_T", "kernel_a", "E_ref", "tau_esc", "n_draw", "x_min",
+    "r_redraw", "compactness", "mrw_min", "shell_buffer", "grad_fraction", "min_waiting", "max_epochs",
+    "accelerated",
 )
-(K0, RHO0, NC, NA, T0, NT, KA, RRES, Z0, MOM, GFAC, EREF, TAUESC, NDRAW, XMIN, RREDRAW, COMPACT, MRWMIN,
- SHBUF, GRAD, KMIN, MAXEP, ACCEL) = range(len(PARAMETERS))
+(K0, RHO0, NC, NA, T0, NT, KA, EREF, TAUESC, NDRAW, XMIN, RREDRAW, COMPACT, MRWMIN, SHBUF, GRAD, KMIN, MAXEP,
+ ACCEL) = range(len(PARAMETERS))
+#: columns of the row array: one row per Table 1 row carried by the same neutrinos (the index of its
+#: resonance shell in the shell array, the dipole's offset z0 and moment, Eq. 6's gamma / (B_perp^2 l/rho))
+ROW_COLUMNS = ("shell", "z0", "moment", "gamma_factor")
+R_SHELL, R_Z0, R_MOM, R_GFAC = range(len(ROW_COLUMNS))
 #: columns of the acceleration levels (one row per threshold x*, ascending)
-LEVEL_COLUMNS = ("x_star", "p_star", "epoch_variance", "R_acc", "R_shell_low")
-L_X, L_PSTAR, L_VAR, L_RACC, L_RSHLOW = range(len(LEVEL_COLUMNS))
+LEVEL_COLUMNS = ("x_star", "p_star", "epoch_variance", "R_acc")
+L_X, L_PSTAR, L_VAR, L_RACC = range(len(LEVEL_COLUMNS))
 
-#: names of the tallies (sums over the batch), in order
+#: names of the tallies each row keeps (sums over the batch), in order
 TALLIES = (
     "n", "n_sterile", "E_sterile", "Ez_sterile", "E_active", "Ez_active",
     "E_sterile_redshifted", "Ez_sterile_redshifted", "E_active_redshifted", "Ez_active_redshifted",
-    "scatterings", "analog_epochs", "jumps", "crossings", "inward_conversions", "lost",
+    "crossings", "inward_conversions", "lost",
 )
-(T_N, T_NS, T_ES, T_EZS, T_EA, T_EZA, T_ESR, T_EZSR, T_EAR, T_EZAR, T_SCAT, T_EPOCHS, T_JUMPS, T_CROSS,
- T_INWARD, T_LOST) = range(len(TALLIES))
+(T_N, T_NS, T_ES, T_EZS, T_EA, T_EZA, T_ESR, T_EZSR, T_EAR, T_EZAR, T_CROSS, T_INWARD, T_LOST) = range(len(TALLIES))
+#: names of the tallies of the walk itself, shared by the rows (the work done)
+WALK_TALLIES = ("scatterings", "analog_epochs", "jumps")
+W_SCAT, W_EPOCHS, W_JUMPS = range(len(WALK_TALLIES))
 
 @njit(cache=True)
 def _power(r, n):
@@ -180,93 +186,121 @@ def _radius_of_rho(rho, p):
 
 
 @njit(cache=True)
-def _shell(E, p):
-    """Radius of the resonance shell at energy E (-1: none); fixed unless E_ref > 0."""
+def _shell(E, R_res, p):
+    """Radius of the resonance shell labelled R_res at energy E (-1: none); fixed unless E_ref > 0."""
     if p[EREF] <= 0.0:
-        return p[RRES]
-    return _radius_of_rho(_rho(p[RRES], p) * p[EREF] / E, p)
+        return R_res
+    return _radius_of_rho(_rho(R_res, p) * p[EREF] / E, p)
 
 
 @njit(cache=True)
 def _gamma_per_b2(R, p):
-    """gamma / B_perp^2 on a shell of radius R (Eq. 6: gamma ~ B_perp^2 l_rho / rho)."""
+    """gamma / (B_perp^2 x gamma_factor) on a shell of radius R (Eq. 6: gamma ~ B_perp^2 l_rho / rho)."""
     slope = abs(_dlnrho(R, p))
     if slope == 0.0:
         return math.inf
-    return p[GFAC] / (slope * _rho(R, p))
+    return 1.0 / (slope * _rho(R, p))
 
 
 @njit(cache=True)
-def _conversion(xc, u, gpb2, p):
+def _conversion(xc, u, gpb2, row):
     """P of Eq. 5 at the crossing point xc for direction u (decentred dipole along +z at z0)."""
-    dx, dy, dz = xc[0], xc[1], xc[2] - p[Z0]
+    dx, dy, dz = xc[0], xc[1], xc[2] - row[R_Z0]
     d2 = dx * dx + dy * dy + dz * dz
     d = math.sqrt(d2)
     nz = dz / d
-    scale = p[MOM] / (d2 * d)
+    scale = row[R_MOM] / (d2 * d)
     bx = 3.0 * dx / d * nz * scale
     by = 3.0 * dy / d * nz * scale
     bz = (3.0 * nz * nz - 1.0) * scale
     bu = bx * u[0] + by * u[1] + bz * u[2]
     bperp2 = max(0.0, bx * bx + by * by + bz * bz - bu * bu)
-    return -math.expm1(-0.5 * math.pi * gpb2 * bperp2)
+    return -math.expm1(-0.5 * math.pi * gpb2 * row[R_GFAC] * bperp2)
 
 
 @njit(cache=True)
-def _epoch(x, u, E, p, tal, xc):
-    """Follow n_draw real scatterings at energy E.  Returns 0 (still inside), 1 (converted), 2 (escaped)."""
-    R = _shell(E, p)
-    gpb2 = _gamma_per_b2(R, p) if R > 0.0 else 0.0
-    r_out = max(R, _escape_radius(E, p))
+def _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2):
+    """Follow n_draw real scatterings at energy E for every row still alive.  Returns the number of
+    rows still alive (0: the neutrino has converted or escaped in every row)."""
+    n_shells = shells.shape[0]
+    n_rows = rows.shape[0]
+    r_esc = _escape_radius(E, p)
+    for s in range(n_shells):
+        radius[s] = _shell(E, shells[s], p)
+        gpb2[s] = _gamma_per_b2(radius[s], p) if radius[s] > 0.0 else 0.0
+    remaining = 0
+    for s in range(n_shells):
+        remaining += live[s]
     real = 0
     r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
     while real < p[NDRAW]:
         window = 0.03 + 0.06 * r
         kmaj = _kappa(max(r - window, 0.0), E, p)
-        s = -math.log(1.0 - np.random.random()) / kmaj
-        step = s if s < window else window
-        if R > 0.0:
-            b = x[0] * u[0] + x[1] * u[1] + x[2] * u[2]
+        step_length = -math.log(1.0 - np.random.random()) / kmaj
+        step = step_length if step_length < window else window
+        b = x[0] * u[0] + x[1] * u[1] + x[2] * u[2]
+        for s in range(n_shells):
+            R = radius[s]
+            if live[s] == 0 or R <= 0.0:
+                continue
             disc = b * b - (r * r - R * R)
-            if disc > 0.0:
-                sq = math.sqrt(disc)
-                for t in (-b - sq, -b + sq):
-                    if t > 0.0 and t <= step:
-                        for k in range(3):
-                            xc[k] = x[k] + t * u[k]
-                        tal[T_CROSS] += 1.0
-                        if np.random.random() < _conversion(xc, u, gpb2, p):
+            if disc <= 0.0:
+                continue
+            sq = math.sqrt(disc)
+            for t in (-b - sq, -b + sq):
+                if t > 0.0 and t <= step and live[s] > 0:
+                    for k in range(3):
+                        xc[k] = x[k] + t * u[k]
+                    inward = xc[0] * u[0] + xc[1] * u[1] + xc[2] * u[2] < 0.0
+                    for i in range(n_rows):
+                        if not alive[i] or int(rows[i, R_SHELL]) != s:
+                            continue
+                        tal[i, T_CROSS] += 1.0
+                        if np.random.random() < _conversion(xc, u, gpb2[s], rows[i]):
                             z = _redshift(R, p)
-                            tal[T_NS] += 1.0
-                            tal[T_ES] += E
-                            tal[T_EZS] += E * u[2]
-                            tal[T_ESR] += E * z
-                            tal[T_EZSR] += E * z * u[2]
-                            if xc[0] * u[0] + xc[1] * u[1] + xc[2] * u[2] < 0.0:
-                                tal[T_INWARD] += 1.0
-                            return 1
+                            tal[i, T_NS] += 1.0
+                            tal[i, T_ES] += E
+                            tal[i, T_EZS] += E * u[2]
+                            tal[i, T_ESR] += E * z
+                            tal[i, T_EZSR] += E * z * u[2]
+                            if inward:
+                                tal[i, T_INWARD] += 1.0
+                            alive[i] = False
+                            live[s] -= 1
+                            remaining -= 1
+            if remaining == 0:
+                return 0
         for k in range(3):
             x[k] += step * u[k]
         rn = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
-        if rn > r_out and x[0] * u[0] + x[1] * u[1] + x[2] * u[2] > 0.0:
-            z = _redshift(rn, p)
-            tal[T_EA] += E
-            tal[T_EZA] += E * u[2]
-            tal[T_EAR] += E * z
-            tal[T_EZAR] += E * z * u[2]
-            return 2
+        if x[0] * u[0] + x[1] * u[1] + x[2] * u[2] > 0.0:
+            for s in range(n_shells):
+                if live[s] == 0 or rn <= max(radius[s], r_esc):
+                    continue
+                z = _redshift(rn, p)
+                for i in range(n_rows):
+                    if alive[i] and int(rows[i, R_SHELL]) == s:
+                        tal[i, T_EA] += E
+                        tal[i, T_EZA] += E * u[2]
+                        tal[i, T_EAR] += E * z
+                        tal[i, T_EZAR] += E * z * u[2]
+                        alive[i] = False
+                remaining -= live[s]
+                live[s] = 0
+            if remaining == 0:
+                return 0
         r = rn
-        if s >= window:
+        if step_length >= window:
             continue
         if np.random.random() * kmaj < _kappa(rn, E, p):
             real += 1
-            tal[T_SCAT] += 1.0
+            walk[W_SCAT] += 1.0
             deflect(u, kernel_cosine(p[KA]))
-    return 0
+    return remaining
 
 
 @njit(cache=True)
-def _jump_radius(r, j, p, levels):
+def _jump_radius(r, j, p, levels, level_shells, shells, live):
     """Largest MRW sphere at r for level j (0 where none is allowed or it would be smaller than mrw_min
     per-epoch rms displacements), the per-epoch variance v there, and d ln v / dr (v grows outwards:
     lambda ~ 1/(rho T^2))."""
@@ -277,15 +311,18 @@ def _jump_radius(r, j, p, levels):
     limit = min(levels[j, L_RACC], p[RREDRAW]) - r
     if limit <= 0.0:
         return 0.0, v, dlnv
-    # No jump within shell_buffer mean free paths (lam, at the local temperature) of the shell.
-    # Crossings are weighted by flight length (~ E^-2), so low-energy epochs convert neutrinos from far
-    # off, and the density of neutrinos over their reach must be the analog walk's: jumps closer than
-    # that raise the mean nu_s energy (tests/numerics/test_mc_acceleration.py).
+    # No jump within shell_buffer mean free paths (lam, at the local temperature) of a shell that still
+    # has rows alive.  Crossings are weighted by flight length (~ E^-2), so low-energy epochs convert
+    # neutrinos from far off, and the density of neutrinos over their reach must be the analog walk's:
+    # jumps closer than that raise the mean nu_s energy (tests/numerics/test_mc_acceleration.py).
     gap = p[SHBUF] * lam
-    if p[EREF] <= 0.0:
-        limit = min(limit, abs(r - p[RRES]) - gap)
-    else:
-        limit = min(limit, levels[j, L_RSHLOW] - gap - r)
+    for s in range(shells.shape[0]):
+        if live[s] == 0:
+            continue
+        if p[EREF] <= 0.0:
+            limit = min(limit, abs(r - shells[s]) - gap)
+        else:
+            limit = min(limit, level_shells[j, s] - gap - r)
     if dlnv > 0.0:
         limit = min(limit, p[GRAD] / dlnv)
     if limit < p[MRWMIN] * math.sqrt(v):
@@ -294,12 +331,12 @@ def _jump_radius(r, j, p, levels):
 
 
 @njit(cache=True)
-def _choose_level(r, p, levels):
+def _choose_level(r, p, levels, level_shells, shells, live):
     """The lowest threshold x* whose MRW sphere at r is usable (-1: none, follow epochs one by one)."""
     if r > p[RREDRAW]:
         return -1
     for j in range(levels.shape[0]):
-        if _jump_radius(r, j, p, levels)[0] > 0.0:
+        if _jump_radius(r, j, p, levels, level_shells, shells, live)[0] > 0.0:
             return j
     return -1
 
@@ -324,39 +361,57 @@ def _drifted_unit(w, bias):
 
 
 @njit(cache=True)
-def transport_batch(n, seed, p, levels, exit_tau, exit_cdf, row_log_tau, row_quantiles, tal):
-    """Transport ``n`` neutrinos with Numba's generator seeded by ``seed``; add the sums into ``tal``."""
+def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, exit_cdf, row_log_tau,
+                    row_quantiles, tal, walk):
+    """Transport ``n`` neutrinos with Numba's generator seeded by ``seed``; add each row's sums into
+    ``tal`` (rows x TALLIES) and the walk's into ``walk`` (WALK_TALLIES).
+
+    Every neutrino carries all the rows at once: its walk does not depend on the field, which enters
+    only through the conversions, so each row's history is the one it would have alone, and the walk
+    goes on until the neutrino has converted or escaped in every row."""
     np.random.seed(seed)
     x = np.empty(3)
     u = np.empty(3)
     w = np.empty(3)
     xc = np.empty(3)
+    n_rows = rows.shape[0]
+    n_shells = shells.shape[0]
+    alive = np.empty(n_rows, dtype=np.bool_)
+    live = np.empty(n_shells, dtype=np.int64)
+    radius = np.empty(n_shells)
+    gpb2 = np.empty(n_shells)
     accelerated = p[ACCEL] > 0.0
     for _ in range(n):
-        tal[T_N] += 1.0
+        live[:] = 0
+        for i in range(n_rows):
+            alive[i] = True
+            live[int(rows[i, R_SHELL])] += 1
+            tal[i, T_N] += 1.0
         random_unit_vector(w)
         rb = np.random.random() ** (1.0 / 3.0)
         for k in range(3):
             x[k] = rb * w[k]
         random_unit_vector(u)
         E = 0.0
-        level = _choose_level(rb, p, levels) if accelerated else -1
+        level = _choose_level(rb, p, levels, level_shells, shells, live) if accelerated else -1
         waiting = _waiting(level, levels)
         since = 0.0  # epochs consumed from the current waiting period
         jumped = False
         epochs = 0.0
         while True:
             if epochs > p[MAXEP]:
-                tal[T_LOST] += 1.0
+                for i in range(n_rows):
+                    if alive[i]:
+                        tal[i, T_LOST] += 1.0
                 break
             r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
             if waiting > 0.0:
-                radius, v, dlnv = _jump_radius(r, level, p, levels)
-                if since >= p[KMIN] and (jumped or radius == 0.0):
+                sphere, v, dlnv = _jump_radius(r, level, p, levels, level_shells, shells, live)
+                if since >= p[KMIN] and (jumped or sphere == 0.0):
                     # Nothing has depended on the rest of the count since the choice to jump (waiting >=
                     # min_waiting), and the geometric law is memoryless: the rest is a fresh draw, so
                     # the level this position allows may replace it.
-                    fresh = _choose_level(r, p, levels)
+                    fresh = _choose_level(r, p, levels, level_shells, shells, live)
                     if fresh != level:
                         level = fresh
                         waiting = _waiting(level, levels)
@@ -365,9 +420,9 @@ def transport_batch(n, seed, p, levels, exit_tau, exit_cdf, row_log_tau, row_qua
                         continue
                 jumped = False
                 rms = math.sqrt(v)
-                if waiting >= p[KMIN] and radius > 0.0:
+                if waiting >= p[KMIN] and sphere > 0.0:
                     diff = v / 6.0
-                    reff = radius + MILNE_EXTRAPOLATION * rms / math.sqrt(2.0)
+                    reff = sphere + MILNE_EXTRAPOLATION * rms / math.sqrt(2.0)
                     tau_k = diff * waiting / (reff * reff)
                     drift = 0.5 * diff * dlnv  # grad(D)/2 per epoch (the module docstring)
                     if tau_k < TAU_FREE:
@@ -375,40 +430,40 @@ def transport_batch(n, seed, p, levels, exit_tau, exit_cdf, row_log_tau, row_qua
                         for k in range(3):
                             x[k] += sd * np.random.normal() + drift * waiting * x[k] / r
                         random_unit_vector(u)
-                        tal[T_SCAT] += p[NDRAW] * waiting
+                        walk[W_SCAT] += p[NDRAW] * waiting
                         waiting = 0.0
                     else:
                         t_exit = sample_exit_time(exit_tau, exit_cdf) * reff * reff / diff
                         if t_exit < waiting:
                             for k in range(3):
                                 w[k] = x[k] / r
-                            _drifted_unit(w, 0.5 * radius * drift / diff)
+                            _drifted_unit(w, 0.5 * sphere * drift / diff)
                             for k in range(3):
-                                x[k] += radius * w[k]
+                                x[k] += sphere * w[k]
                             emergent_direction(w, u)  # leaving the sphere: outward, as from a Milne half-space
-                            tal[T_SCAT] += p[NDRAW] * t_exit
+                            walk[W_SCAT] += p[NDRAW] * t_exit
                             waiting -= t_exit
                             since += t_exit
                             jumped = True
                         else:
-                            rho = sample_survivor_radius(tau_k, row_log_tau, row_quantiles) * radius
+                            rho = sample_survivor_radius(tau_k, row_log_tau, row_quantiles) * sphere
                             random_unit_vector(w)
-                            shift = min(drift * waiting, 0.5 * (radius - rho))
+                            shift = min(drift * waiting, 0.5 * (sphere - rho))
                             for k in range(3):
                                 x[k] += rho * w[k] + shift * x[k] / r
                             random_unit_vector(u)
-                            tal[T_SCAT] += p[NDRAW] * waiting
+                            walk[W_SCAT] += p[NDRAW] * waiting
                             waiting = 0.0
-                    tal[T_JUMPS] += 1.0
+                    walk[W_JUMPS] += 1.0
                     epochs += 1.0
                     continue
                 E = _temperature(r, p) * thermal_x_above(max(levels[level, L_X], p[XMIN]))
-                status = _epoch(x, u, E, p, tal, xc)
-                tal[T_EPOCHS] += 1.0
+                remaining = _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2)
+                walk[W_EPOCHS] += 1.0
                 epochs += 1.0
                 waiting -= 1.0
                 since += 1.0
-                if status:
+                if remaining == 0:
                     break
                 continue
             if E == 0.0 or r <= p[RREDRAW]:
@@ -418,13 +473,13 @@ def transport_batch(n, seed, p, levels, exit_tau, exit_cdf, row_log_tau, row_qua
                     if xe >= p[XMIN]:
                         break
                 E = T * xe
-            status = _epoch(x, u, E, p, tal, xc)
-            tal[T_EPOCHS] += 1.0
+            remaining = _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2)
+            walk[W_EPOCHS] += 1.0
             epochs += 1.0
-            if status:
+            if remaining == 0:
                 break
             if accelerated:
                 r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
-                level = _choose_level(r, p, levels)
+                level = _choose_level(r, p, levels, level_shells, shells, live)
                 waiting = _waiting(level, levels)
                 since = 0.0

@@ -261,6 +261,22 @@ class BatchResults:
             return float(R), float(err)
         return R, err
 
+    def take(self, index: int) -> BatchResults:
+        """The run as one element of its array tallies sees it: every tally of per-batch shape (k,)
+        becomes its element ``index`` (a scalar tally per batch); scalar tallies are kept as they are.
+        Used where one run carries several problems at once (numerics.montecarlo.transport.KickRows)."""
+        per_batch = {}
+        for name, v in self.per_batch.items():
+            if v.ndim == 1:
+                per_batch[name] = v
+            elif v.ndim == 2:
+                if not -v.shape[1] <= index < v.shape[1]:
+                    raise IndexError(f"index {index} out of range for tally {name!r} of {v.shape[1]} elements")
+                per_batch[name] = v[:, index]
+            else:
+                raise ValueError(f"take() needs tallies of at most one dimension per batch; {name!r} has {v.ndim - 1}")
+        return dataclasses.replace(self, per_batch=per_batch)
+
     def _tally(self, key: str) -> np.ndarray:
         try:
             return self.per_batch[key].astype(np.float64)

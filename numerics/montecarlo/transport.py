@@ -38,7 +38,7 @@ from .diffusion import tables
 from .opacity import kernel_coefficients, mean_cosine, sigma_per_MeV2_cm2
 from .sphere import SCHEMES
 
-__all__ = ["KickProblem", "SCHEMES", "RESONANCES", "transport_task", "parameter_vector",
+__all__ = ["KickProblem", "KickRows", "ROW_FIELDS", "row_arrays", "SCHEMES", "RESONANCES", "transport_task", "parameter_vector",
            "acceleration_levels", "MEAN_THERMAL_X", "R_ENERGY_SPHERE_RC"]
 
 RESONANCES = ("fixed", "energy-dependent")
@@ -138,8 +138,47 @@ class KickProblem:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+#: the fields of KickProblem that only the conversions read; every other one shapes the walk
+ROW_FIELDS = ("rres_rc", "B_G", "delta", "delta_unit", "gamma_coefficient", "mu_nu_muB")
+
+
+@dataclass(frozen=True)
+class KickRows:
+    """Several rows carried by the same neutrinos (one walk per neutrino, every row's conversions on it).
+
+    The walk does not depend on the field: B, delta and the Landau-Zener factor enter only the
+    conversion at a crossing, after which a sterile neutrino leaves.  So one walk, followed until the
+    neutrino has converted or escaped in every row, gives each row exactly the history it would have
+    alone; the rows' estimates are correlated with one another (common random numbers), each is
+    unbiased with its own batch-means error.  Rows at several resonance radii share a walk too: each
+    row's active neutrino escapes at its own shell's transport sphere.  ``problems`` must agree on every
+    field outside ROW_FIELDS."""
+
+    problems: tuple[KickProblem, ...]
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.problems, tuple) and self.problems
+                and all(isinstance(q, KickProblem) for q in self.problems)):
+            raise ValueError("problems must be a non-empty tuple of KickProblem")
+        first = _walk_settings(self.problems[0])
+        for i, q in enumerate(self.problems[1:], 1):
+            other = _walk_settings(q)
+            differ = sorted(k for k in first if repr(first[k]) != repr(other[k]))
+            if differ:
+                raise ValueError(f"problems[{i}] differs from problems[0] in {differ}: rows carried by the same "
+                                 f"neutrinos may differ only in {ROW_FIELDS}")
+
+    def fingerprint(self) -> str:
+        text = json.dumps([q.fingerprint() for q in self.problems])
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _walk_settings(problem: KickProblem) -> dict:
+    return {k: v for k, v in asdict(problem).items() if k not in ROW_FIELDS}
+
+
 def parameter_vector(problem: KickProblem) -> np.ndarray:
-    """The kernel's parameter vector (kernels.PARAMETERS order, lengths in R_c)."""
+    """The kernel's parameter vector of the transport (kernels.PARAMETERS order, lengths in R_c)."""
     m = problem.model
     c1, c2 = kernel_coefficients()
     p = np.zeros(len(kernels.PARAMETERS))
@@ -150,12 +189,6 @@ def parameter_vector(problem: KickProblem) -> np.ndarray:
     if not m.n_a > 1:
         raise ValueError(f"n_a must exceed 1 for a finite optical depth to infinity, got {m.n_a}")
     p[P["kernel_a"]] = c2 / c1
-    dip = problem.dipole()
-    p[P["R_res"]] = problem.rres_rc
-    p[P["z0"]] = dip.z0_cm / m.R_c_cm
-    p[P["moment"]] = dip.moment_G_cm3 / m.R_c_cm**3
-    p[P["gamma_factor"]] = (problem.gamma_coefficient / (1 - m.Y_e) * (2.6e14 / m.rho_c_g_cm3)
-                            * (problem.mu_nu_muB / 1e-12 / 3e15) ** 2 * (m.R_c_cm / (10 * constants.km)))
     p[P["E_ref"]] = MEAN_THERMAL_X * m.T0_MeV if problem.resonance == "energy-dependent" else 0.0
     p[P["tau_esc"]] = problem.tau_esc
     p[P["n_draw"]] = problem.n_draw
@@ -171,15 +204,16 @@ def parameter_vector(problem: KickProblem) -> np.ndarray:
     return p
 
 
-def acceleration_levels(problem: KickProblem, p: np.ndarray) -> np.ndarray:
-    """One row per threshold x* (kernels.LEVEL_COLUMNS): p* = P(x_min < x < x* | x > x_min), the
-    per-epoch variance of the walk at x > x* in units of Lambda^2, the radius R_acc beyond which
-    x* T could escape (radial optical depth below tau_acc), and for an energy-dependent resonance the
-    innermost shell any x > x* can have inside R_acc."""
+def acceleration_levels(problem: KickProblem, p: np.ndarray, shells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ladder of thresholds x*: one row per level (kernels.LEVEL_COLUMNS): p* = P(x_min < x < x* |
+    x > x_min), the per-epoch variance of the walk at x > x* in units of Lambda^2, and the radius R_acc
+    beyond which x* T could escape (radial optical depth below tau_acc); and, for an energy-dependent
+    resonance, the innermost radius that each shell (labelled by ``shells``) has for any x > x* inside
+    R_acc (levels x shells; unused for fixed shells)."""
     c1, c2 = kernel_coefficients()
     g = mean_cosine(c1, c2)
     f_min = _cdf(problem.x_min)
-    rows = []
+    rows, inner = [], []
     # With a low-energy cut-off the whole spectrum diffuses (<x^-4> is finite above x_min): a level
     # whose "high" epochs are all epochs (p* = 0, an endless waiting period) is the plain MRW.
     thresholds = ([problem.x_min] if problem.x_min > 0 else []) + [x for x in problem.levels if x > problem.x_min]
@@ -194,12 +228,13 @@ def acceleration_levels(problem: KickProblem, p: np.ndarray) -> np.ndarray:
             return p[0] * E * E * kernels._column(r, p) - problem.tau_acc
 
         r_acc = 0.0 if excess(0.0) <= 0 else brentq(excess, 0.0, 1e3)
-        low = kernels._shell(xs * kernels._temperature(r_acc, p), p) if p[kernels.EREF] > 0 else 0.0
-        rows.append((xs, (f_star - f_min) / (1 - f_min), epoch_variance(problem.n_draw, g, m2, m4), r_acc,
-                     max(low, 0.0)))
+        E_low = xs * kernels._temperature(r_acc, p)
+        inner.append([max(kernels._shell(E_low, R, p), 0.0) if p[kernels.EREF] > 0 else 0.0 for R in shells])
+        rows.append((xs, (f_star - f_min) / (1 - f_min), epoch_variance(problem.n_draw, g, m2, m4), r_acc))
     if not rows:
-        rows.append((problem.x_min + 1.0, 0.0, 0.0, 0.0, 0.0))  # never usable: R_acc = 0
-    return np.array(rows, dtype=float)
+        rows.append((problem.x_min + 1.0, 0.0, 0.0, 0.0))  # never usable: R_acc = 0
+        inner.append([0.0] * len(shells))
+    return np.array(rows, dtype=float), np.array(inner, dtype=float).reshape(len(rows), len(shells))
 
 
 def epoch_variance(n_draw: int, g: float, m2: float, m4: float) -> float:
@@ -215,14 +250,43 @@ def epoch_variance(n_draw: int, g: float, m2: float, m4: float) -> float:
     return total
 
 
-def transport_task(problem: KickProblem, seed: int, n: int) -> dict[str, float]:
-    """One batch: transport ``n`` neutrinos seeded by ``seed``; returns the tallies (sums)."""
+def row_arrays(problems: tuple[KickProblem, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """The kernel's shells (the distinct R_res / R_c, in order of first appearance) and its row array
+    (kernels.ROW_COLUMNS: shell index, dipole offset z0 / R_c, moment / (G R_c^3), Eq. 6's factor)."""
+    m = problems[0].model
+    shells: list[float] = []
+    rows = []
+    for q in problems:
+        if q.rres_rc not in shells:
+            shells.append(q.rres_rc)
+        dip = q.dipole()
+        gamma_factor = (q.gamma_coefficient / (1 - m.Y_e) * (2.6e14 / m.rho_c_g_cm3)
+                        * (q.mu_nu_muB / 1e-12 / 3e15) ** 2 * (m.R_c_cm / (10 * constants.km)))
+        rows.append((shells.index(q.rres_rc), dip.z0_cm / m.R_c_cm, dip.moment_G_cm3 / m.R_c_cm**3, gamma_factor))
+    return np.array(shells, dtype=float), np.array(rows, dtype=float)
+
+
+def transport_task(problem: KickProblem | KickRows, seed: int, n: int) -> dict[str, float | np.ndarray]:
+    """One batch: transport ``n`` neutrinos seeded by ``seed``; returns the tallies (sums).
+
+    For a ``KickProblem`` every tally is a float; for ``KickRows`` each row tallies
+    (kernels.TALLIES) is an array with one entry per row, in the order of ``problems``, and the walk's
+    (kernels.WALK_TALLIES) are floats."""
+    single = isinstance(problem, KickProblem)
+    if not (single or isinstance(problem, KickRows)):
+        raise TypeError(f"problem must be a KickProblem or KickRows, got {type(problem).__name__}")
+    problems = (problem,) if single else problem.problems
     t = tables()
-    tal = np.zeros(len(kernels.TALLIES))
-    p = parameter_vector(problem)
-    kernels.transport_batch(int(n), int(seed) % (2**32), p, acceleration_levels(problem, p), t.exit_tau,
-                            t.exit_cdf, t.row_log_tau, t.row_quantiles, tal)
-    out = dict(zip(kernels.TALLIES, tal.tolist()))
+    p = parameter_vector(problems[0])
+    shells, rows = row_arrays(problems)
+    levels, level_shells = acceleration_levels(problems[0], p, shells)
+    tal = np.zeros((len(problems), len(kernels.TALLIES)))
+    walk = np.zeros(len(kernels.WALK_TALLIES))
+    kernels.transport_batch(int(n), int(seed) % (2**32), p, shells, rows, levels, level_shells, t.exit_tau,
+                            t.exit_cdf, t.row_log_tau, t.row_quantiles, tal, walk)
+    out: dict[str, float | np.ndarray] = {
+        name: float(tal[0, j]) if single else tal[:, j].copy() for j, name in enumerate(kernels.TALLIES)}
+    out.update(zip(kernels.WALK_TALLIES, walk.tolist()))
     for suffix in ("", "_redshifted"):  # the total (nu_s + nubar_tau) momentum, for its batch-means error
         out[f"E_total{suffix}"] = out[f"E_sterile{suffix}"] + out[f"E_active{suffix}"]
         out[f"Ez_total{suffix}"] = out[f"Ez_sterile{suffix}"] + out[f"Ez_active{suffix}"]

@@ -83,6 +83,18 @@ def test_results_shapes_and_totals():
         res.per_batch["sum_u"][0] = 0.0  # read-only
 
 
+def test_take_gives_one_element_of_the_array_tallies():
+    res = run(1050)
+    one = res.take(2)
+    assert one.per_batch["hist"].shape == (11,) and one.per_batch["sum_u"] is res.per_batch["sum_u"]
+    np.testing.assert_array_equal(one.per_batch["hist"], res.per_batch["hist"][:, 2])
+    mean, err = one.mean_and_error("hist")
+    whole, whole_err = res.mean_and_error("hist")
+    assert (mean, err) == (whole[2], whole_err[2])
+    with pytest.raises(IndexError, match="hist"):
+        res.take(4)
+
+
 # --------------------------------------------------------------------------------- mean and error
 
 

@@ -15,7 +15,7 @@ from natal.mc import sphere_results
 from natal.numerics.montecarlo import run_batches
 from natal.numerics.montecarlo import diffusion, sampling
 from natal.numerics.montecarlo.sphere import SphereProblem, diffusion_estimate
-from natal.numerics.montecarlo.transport import MEAN_THERMAL_X, KickProblem, transport_task
+from natal.numerics.montecarlo.transport import MEAN_THERMAL_X, KickProblem, KickRows, transport_task
 from natal.numerics.pns import PNSModel
 
 
@@ -175,3 +175,34 @@ def test_weak_field_converts_nothing():
     res = transport_task(KickProblem(1.5, 1e12, 0.3), seed=12, n=100)
     assert res["n_sterile"] == 0
     assert res["E_active"] > 0
+
+
+def test_one_row_carried_alone_is_the_kick_problem_to_the_bit():
+    problem = KickProblem(1.8, 3e15, 0.3)
+    alone = transport_task(problem, seed=13, n=30)
+    carried = transport_task(KickRows((problem,)), seed=13, n=30)
+    for key, value in alone.items():
+        assert np.ndim(carried[key]) == (0 if key in ("scatterings", "analog_epochs", "jumps") else 1), key
+        assert np.atleast_1d(carried[key])[0] == value, key
+
+
+def test_rows_carried_by_the_same_neutrinos_match_rows_run_alone():
+    # two shells and two fields on one walk against each row on walks of its own: every row is the
+    # same estimator either way (its walk does not depend on the field), so they agree within errors
+    problems = (KickProblem(1.8, 3e15, 0.4), KickProblem(1.5, 6e15, 0.5), KickProblem(1.8, 3e15, 0.2))
+    together = run_batches(transport_task, KickRows(problems), 1500, batch_size=100, root_seed=14, progress=False)
+    assert together.per_batch["n_sterile"].shape == (15, 3)
+    for i, problem in enumerate(problems):
+        alone = run_batches(transport_task, problem, 1500, batch_size=100, root_seed=15 + i, progress=False)
+        for num, den in (("n_sterile", None), ("E_active", None), ("crossings", None), ("Ez_sterile", "E_sterile")):
+            (a, ea), (b, eb) = alone.mean_and_error(num, den), together.take(i).mean_and_error(num, den)
+            assert abs(a - b) < 3 * math.hypot(ea, eb), (i, num, a, ea, b, eb)
+        assert together.take(i).totals["lost"] == 0
+
+
+def test_rows_on_one_walk_must_share_its_settings():
+    with pytest.raises(ValueError, match="tau_esc"):
+        KickRows((KickProblem(1.5, 6e15, 0.4), KickProblem(1.3, 6e15, 0.4, tau_esc=0.1)))
+    with pytest.raises(ValueError, match="non-empty tuple"):
+        KickRows(())
+    KickRows((KickProblem(1.5, 6e15, 0.4), KickProblem(0.8, 8e15, 0.1, delta_unit="R_res", gamma_coefficient=6.0)))
