@@ -2,7 +2,7 @@
 the proto-neutron star's optical depths, and the wall time of all 20 Table 1 rows.
 
     python benchmarks/rsfp_transport.py [--row 1.5,4e15,0.4] [--n-analog 40] [--n-accelerated 4000]
-                                        [--table-n 400000] [--workers 2] [--skip-table]
+                                        [--table-n 400000] [--workers 2] [--sharing-n 200] [--skip-table]
                                         [--out benchmarks/results/rsfp_transport.json]
 
 Measured in one run, after a warm-up call has compiled (or loaded) the Numba kernels:
@@ -15,10 +15,12 @@ Measured in one run, after a warm-up call has compiled (or loaded) the Numba ker
   scatterings per neutrino side by side, so that the speed is for the same physics.  The row's optical
   depths are reported with them: the radial optical depth from the centre at the mean thermal energy
   and the analog's mean number of scatterings per neutrino;
+* ``sharing``: the 20 rows carried by one walk per neutrino (``KickRows``) against each row on walks
+  of its own, ``sharing_n`` neutrinos each, serial on one core: the speed-up of carrying them together;
 * ``table``: all 20 rows at ``table_n`` neutrinos each (default the paper's 4e5) on one local dask
   cluster of ``workers`` single-threaded workers, as ``natal reproduce --paper rsfp --full
-  --no-variants`` runs them (batches of 1e4): the wall time in all and per row, beside the issue's goal
-  (20 minutes on 2 cores).  With ``table_n`` below 4e5 the projection to 4e5 (linear in n) is reported
+  --no-variants`` runs them (one walk per neutrino for all rows, batches of 1e4): the wall time beside
+  the issue's goal (20 minutes on 2 cores).  With ``table_n`` below 4e5 the projection to 4e5 (linear in n) is reported
   too, and labelled as such.
 
 The JSON written to ``--out`` holds machine information (benchmarks/run.py's ``machine()``), every
@@ -39,7 +41,7 @@ from pathlib import Path
 from natal.derivations.printed.rsfp_data import TABLE1, TRANSPORT
 from natal.numerics.montecarlo import kernels
 from natal.numerics.montecarlo.runner import local_cluster, run_batches
-from natal.numerics.montecarlo.transport import MEAN_THERMAL_X, KickProblem, parameter_vector, transport_task
+from natal.numerics.montecarlo.transport import MEAN_THERMAL_X, KickProblem, KickRows, parameter_vector, transport_task
 from natal.reproduce.rsfp import Statistics, table1_problem
 
 HERE = Path(__file__).resolve().parent
@@ -88,27 +90,42 @@ def schemes(row: tuple[float, float, float], n_analog: int, n_accelerated: int) 
 
 
 def table(n_per_row: int, workers: int) -> dict:
-    """All 20 rows, as the full reproduction runs them, on one local cluster."""
+    """All 20 rows, as the full reproduction runs them (one walk per neutrino carries every row), on
+    one local cluster."""
     stats = Statistics.full(workers=workers)
     batch = min(stats.batch_size, n_per_row)
-    rows = []
     t0 = time.perf_counter()
     with local_cluster(workers) as address:
         start_up = time.perf_counter() - t0
-        for i, row in enumerate(TABLE1):
-            label = f"row {i + 1}/20 (R_res {row['rres_rc']:g}, B {row['B_G']:.0e}, delta {row['delta']:g})"
-            res = run_batches(transport_task, table1_problem(row), n_per_row, batch_size=batch,
-                              root_seed=stats.seed + i, scheduler=address, description=label,
-                              progress=os.environ.get("NATAL_NO_PROGRESS") is None)
-            rows.append({"rres_rc": row["rres_rc"], "B_G": row["B_G"], "delta": row["delta"],
-                         "seconds": res.seconds, "fs": float(res.totals["n_sterile"]) / res.n_total})
+        res = run_batches(transport_task, KickRows(tuple(table1_problem(row) for row in TABLE1)), n_per_row,
+                          batch_size=batch, root_seed=stats.seed, scheduler=address, description="Table 1",
+                          progress=os.environ.get("NATAL_NO_PROGRESS") is None)
     wall = time.perf_counter() - t0
+    fs = res.totals["n_sterile"] / res.n_total
+    rows = [{"rres_rc": row["rres_rc"], "B_G": row["B_G"], "delta": row["delta"], "fs": float(f)}
+            for row, f in zip(TABLE1, fs)]
     paper_n = int(TRANSPORT["n_neutrinos"])
     out = {"n_per_row": n_per_row, "workers": workers, "batch_size": batch, "cluster_start_seconds": start_up,
-           "wall_seconds": wall, "rows": rows, "goal_seconds_at_4e5": GOAL_TABLE_SECONDS}
+           "wall_seconds": wall, "rows": rows, "goal_seconds_at_4e5": GOAL_TABLE_SECONDS,
+           "walk_per_neutrino": {k: float(res.totals[k]) / res.n_total for k in kernels.WALK_TALLIES}}
     if n_per_row != paper_n:
         out["projected_wall_seconds_at_4e5"] = start_up + (wall - start_up) * paper_n / n_per_row
     return out
+
+
+def sharing(n: int) -> dict:
+    """The 20 rows on one walk per neutrino against each row on walks of its own, ``n`` neutrinos each,
+    serial on one core: the speed-up from carrying the rows together."""
+    problems = tuple(table1_problem(row) for row in TABLE1)
+    transport_task(KickRows(problems), SEED, 1)  # compile or load
+    t0 = time.perf_counter()
+    transport_task(KickRows(problems), SEED, n)
+    together = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for i, problem in enumerate(problems):
+        transport_task(problem, SEED + i, n)
+    alone = time.perf_counter() - t0
+    return {"n": n, "seconds_one_walk": together, "seconds_separate_walks": alone, "speedup": alone / together}
 
 
 def _summary(result: dict) -> str:
@@ -130,9 +147,10 @@ def _summary(result: dict) -> str:
                      f"(goal at 4e5: {t['goal_seconds_at_4e5']} s)")
         if "projected_wall_seconds_at_4e5" in t:
             lines.append(f"  projected to 4e5 per row: {t['projected_wall_seconds_at_4e5']:.0f} s")
-        slowest = max(t["rows"], key=lambda r: r["seconds"])
-        lines.append(f"  slowest row: R_res {slowest['rres_rc']:g}, B {slowest['B_G']:.0e}, delta "
-                     f"{slowest['delta']:g}, {slowest['seconds']:.0f} s")
+    c = result.get("sharing")
+    if c:
+        lines.append(f"20 rows on one walk against a walk per row ({c['n']} neutrinos, one core): "
+                     f"{c['seconds_one_walk']:.1f} s against {c['seconds_separate_walks']:.1f} s, {c['speedup']:.1f}x")
     return "\n".join(lines)
 
 
@@ -143,19 +161,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n-accelerated", type=int, default=4000)
     parser.add_argument("--table-n", type=int, default=int(TRANSPORT["n_neutrinos"]))
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--sharing-n", type=int, default=200, help="neutrinos of the one-walk/separate-walks comparison")
     parser.add_argument("--skip-table", action="store_true", help="only the one-core scheme comparison")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "rsfp_transport.json")
     args = parser.parse_args(argv)
     row = tuple(float(v) for v in args.row.split(","))
     if len(row) != 3 or not all(math.isfinite(v) for v in row):
         parser.error(f"--row must be R_res/R_c,B_G,delta, got {args.row!r}")
-    for name in ("n_analog", "n_accelerated", "table_n", "workers"):
+    for name in ("n_analog", "n_accelerated", "table_n", "workers", "sharing_n"):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be a positive integer")
 
     result = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
               "machine": _runner_helpers().machine(),
-              "schemes": schemes(row, args.n_analog, args.n_accelerated)}
+              "schemes": schemes(row, args.n_analog, args.n_accelerated),
+              "sharing": sharing(args.sharing_n)}
     if not args.skip_table:
         result["table"] = table(args.table_n, args.workers)
     args.out.parent.mkdir(parents=True, exist_ok=True)

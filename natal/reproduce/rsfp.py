@@ -41,9 +41,9 @@ TABLE1_KEYS = ("fs", "dp_s", "dp_tau", "dp_total")
 class Statistics:
     """How many neutrinos per row, in batches of how many, from which root seed, on what."""
 
-    n_per_row: int = 4_000
-    batch_size: int = 200
-    n_variant: int = 1_000
+    n_per_row: int = 20_000
+    batch_size: int = 1_000
+    n_variant: int = 4_000
     seed: int = 20010
     scheduler: str | None = "local"
     workers: int | None = None

@@ -24,11 +24,14 @@ variance v(r) follows from the truncated spectrum (moments of x^-2 and x^-4) and
 cosine; inside a sphere free of the resonance shell, of the region where high energies could escape,
 and small against the scale on which v varies, they are replaced by one modified-random-walk jump
 (numerics.montecarlo.diffusion) with the geometric count as its time budget; a neutrino leaving a
-sphere moves outward with the Milne emergent distribution.  No sphere comes within ``shell_buffer``
-local mean free paths of the resonance shell: since crossings are weighted by flight length, the
-low-energy epochs convert neutrinos from far off, and they must see the analog walk's density of
-neutrinos over their whole reach (closer jumps raised the mean nu_s energy by 12% on the row 0.8 R_c,
-8e15 G, delta = 0.1; a buffer of 400 brings it back to the analog's).  Because v grows
+sphere moves outward with the Milne emergent distribution.  No sphere of level x* comes within
+``shell_buffer`` mean free paths at the level's own threshold energy x* T (lambda / x*^2) of a
+resonance shell: since crossings are weighted by flight length, the low-energy epochs convert
+neutrinos from far off, and they must see the analog walk's density of neutrinos over their reach;
+the high epochs a sphere replaces make flights up to ~lambda / x*^2, so the gap scales with that
+length (a uniform gap of 30 lambda raised the crossings per neutrino by 10% on the row 0.8 R_c,
+8e15 G, delta = 0.5; 36 mean free paths at x* T, 400 lambda for the lowest level x* = 0.3, keep them
+at the analog's while the higher levels, whose flights are short, may jump close to the shell).  Because v grows
 outwards, the walk drifts: a flight into thinner matter is longer, so one flight moves on average
 grad(l^2)/6 = grad(D)/2 (D = <|dx|^2>/6 per flight; the same ratio holds per epoch).  The clock here
 counts epochs, not physical time, which is why the drift is half Fick's grad D (in physical time
@@ -311,11 +314,11 @@ def _jump_radius(r, j, p, levels, level_shells, shells, live):
     limit = min(levels[j, L_RACC], p[RREDRAW]) - r
     if limit <= 0.0:
         return 0.0, v, dlnv
-    # No jump within shell_buffer mean free paths (lam, at the local temperature) of a shell that still
-    # has rows alive.  Crossings are weighted by flight length (~ E^-2), so low-energy epochs convert
-    # neutrinos from far off, and the density of neutrinos over their reach must be the analog walk's:
-    # jumps closer than that raise the mean nu_s energy (tests/numerics/test_mc_acceleration.py).
-    gap = p[SHBUF] * lam
+    # No jump within shell_buffer mean free paths at the level's threshold energy x* T of a shell that
+    # still has rows alive (the module docstring): crossings are weighted by flight length (~ E^-2), so
+    # the density of neutrinos within reach of the shell must be the analog walk's, and the high epochs
+    # a sphere replaces reach ~lam / x*^2 (tests/numerics/test_mc_acceleration.py).
+    gap = p[SHBUF] * lam / (levels[j, L_X] * levels[j, L_X])
     for s in range(shells.shape[0]):
         if live[s] == 0:
             continue

@@ -79,12 +79,12 @@ class KickProblem:
     model: PNSModel = field(default_factory=PNSModel.paper)
     # acceleration controls (numerics.montecarlo.kernels): the ladder of thresholds x*, the smallest
     # MRW sphere in per-epoch rms displacements, the gap it keeps from the resonance shell in mean
-    # free paths at the local temperature, the largest sphere as a fraction of the scale length of
+    # free paths at the level's threshold energy x* T (local temperature), the largest sphere as a fraction of the scale length of
     # the diffusion coefficient, the shortest waiting period (in epochs) worth a jump, and the
     # radial optical depth at x* T below which no jump is made
     levels: tuple[float, ...] = (0.3, 0.6, 1.0, 1.6, 2.5)
     mrw_min: float = 8.0
-    shell_buffer: float = 400.0
+    shell_buffer: float = 36.0
     grad_fraction: float = 0.25
     min_waiting: float = 8.0
     tau_acc: float = 30.0
