@@ -40,16 +40,20 @@ def _energy_density(temperature: sp.Expr, chemical_potential: sp.Expr = 0) -> sp
     return k**3 / (2 * sp.pi**2) / (sp.exp((k - chemical_potential) / temperature) + 1)
 
 
+def _eps(coefficients: str) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+    """eps1, eps2, eps3 of Eq. 40: natal's (literal reading) or the printed Eqs. 43-45."""
+    if coefficients == "derived":
+        F = drift_flux.drift_flux("literal")
+        return (F.eps1, F.eps2, F.eps3)
+    if coefficients == "printed":
+        return (printed.eq43(), printed.eq44(), printed.eq45())
+    raise ValueError(f"coefficients must be one of {COEFFICIENTS}, got {coefficients!r}")
+
+
 def drift_coefficients(coefficients: str = "derived") -> Derivation:
     """eps1, eps2, eps3 of Eq. 40 (literal reading, or as printed) and kappa_0 of Eq. 39, with f0
     Fermi-Dirac at (T, mu_nu): what Eq. 46's alpha_sc needs for a delta U(k) given on a grid."""
-    if coefficients == "derived":
-        F = drift_flux.drift_flux("literal")
-        eps = (F.eps1, F.eps2, F.eps3)
-    elif coefficients == "printed":
-        eps = (printed.eq43(), printed.eq44(), printed.eq45())
-    else:
-        raise ValueError(f"coefficients must be one of {COEFFICIENTS}, got {coefficients!r}")
+    eps = _eps(coefficients)
     eps = [sp.expand(e).xreplace(drift_flux.fermi_dirac_jets()) for e in eps]
     return Derivation(
         name=f"nuN.drift_coefficients_{coefficients}", ref="nuN Eqs. 39, 43-45 (alpha_sc, Eq. 46)",
@@ -62,13 +66,7 @@ def drift_coefficients(coefficients: str = "derived") -> Derivation:
 
 def scattering_integrand(coefficients: str = "derived") -> Derivation:
     """N(k) of Eq. 50 with dU = U(T_eff_mu) - U_FD(T) put in, for a coefficient set of COEFFICIENTS."""
-    if coefficients == "derived":
-        F = drift_flux.drift_flux("literal")
-        eps = (F.eps1, F.eps2, F.eps3)
-    elif coefficients == "printed":
-        eps = (printed.eq43(), printed.eq44(), printed.eq45())
-    else:
-        raise ValueError(f"coefficients must be one of {COEFFICIENTS}, got {coefficients!r}")
+    eps = _eps(coefficients)
     dU_k = _energy_density(T_eff_mu) - _energy_density(T)
     u_jets = (dU, d_dU, d2_dU)
     integrand = 2 * sum((c * k**i * u_jets[i] for i, c in enumerate(eps)), sp.Integer(0))
