@@ -39,11 +39,15 @@ flights into thin matter also take longer; the stationary density of epochs is t
 must be).  So the jump's exit point is tilted outwards by R0 |grad ln D| / 4 (first order) and a
 survivor is shifted by grad(D) t / 2.  After each low epoch the threshold is chosen afresh from a
 ladder of levels (the lowest x* whose sphere is usable where the neutrino stands); the
-choice depends only on the position before the draws, so the geometric count stays exact.  Once
-``min_waiting`` epochs of a count are spent (the only condition a jump puts on it), the rest of it is
-a fresh geometric draw, so where the chosen level no longer fits, or after each jump, the level is
-chosen afresh for the current position.  High epochs where no sphere fits are followed one by one;
-low epochs always are, flight by flight, so the long-flight tail is exact.
+choice depends only on the position before the draws, so the geometric count stays exact.  The
+level may change in the middle of a count only where all the walk knows of it is that it has at
+least the epochs already spent: then the rest is a fresh geometric draw (the law is memoryless).
+Choosing to jump looks at the count (it has at least ``min_waiting`` more), a jump's exit is placed
+at the end of a whole epoch (it then says only that the count had at least that many), and a count
+found too short to jump, or ended inside a sphere, is followed to its end; so where the chosen level
+no longer fits, or after a jump, the level is chosen afresh for the current position once those
+epochs are spent.  High epochs where no sphere fits are followed one by one; low epochs always are,
+flight by flight, so the long-flight tail is exact.
 """
 
 from __future__ import annotations
@@ -222,15 +226,22 @@ def _conversion(xc, u, gpb2, row):
 
 
 @njit(cache=True)
+def _place_shells(E, p, shells, radius, gpb2):
+    """Each shell's radius at energy E and its gamma / (B_perp^2 x gamma_factor) there."""
+    for s in range(shells.shape[0]):
+        radius[s] = _shell(E, shells[s], p)
+        gpb2[s] = _gamma_per_b2(radius[s], p) if radius[s] > 0.0 else 0.0
+
+
+@njit(cache=True)
 def _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2):
     """Follow n_draw real scatterings at energy E for every row still alive.  Returns the number of
     rows still alive (0: the neutrino has converted or escaped in every row)."""
     n_shells = shells.shape[0]
     n_rows = rows.shape[0]
     r_esc = _escape_radius(E, p)
-    for s in range(n_shells):
-        radius[s] = _shell(E, shells[s], p)
-        gpb2[s] = _gamma_per_b2(radius[s], p) if radius[s] > 0.0 else 0.0
+    if p[EREF] > 0.0:
+        _place_shells(E, p, shells, radius, gpb2)
     remaining = 0
     for s in range(n_shells):
         remaining += live[s]
@@ -244,7 +255,8 @@ def _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2):
         b = x[0] * u[0] + x[1] * u[1] + x[2] * u[2]
         for s in range(n_shells):
             R = radius[s]
-            if live[s] == 0 or R <= 0.0:
+            # a flight of length step changes the distance from the centre by at most step
+            if live[s] == 0 or R <= 0.0 or abs(r - R) > step:
                 continue
             disc = b * b - (r * r - R * R)
             if disc <= 0.0:
@@ -303,17 +315,24 @@ def _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2):
 
 
 @njit(cache=True)
-def _jump_radius(r, j, p, levels, level_shells, shells, live):
-    """Largest MRW sphere at r for level j (0 where none is allowed or it would be smaller than mrw_min
-    per-epoch rms displacements), the per-epoch variance v there, and d ln v / dr (v grows outwards:
-    lambda ~ 1/(rho T^2))."""
+def _local_walk(r, p):
+    """The scales every level's sphere at r shares: lam, the mean free path at the local temperature
+    (lambda = lam / x^2), and d ln v / dr of the per-epoch variance (v grows outwards: lambda ~
+    1/(rho T^2))."""
     T = _temperature(r, p)
-    lam = 1.0 / (p[K0] * _rho(r, p) * T * T)  # lambda = lam / x^2
-    v = lam * lam * levels[j, L_VAR]
+    lam = 1.0 / (p[K0] * _rho(r, p) * T * T)
     dlnv = -2.0 * (_dlnrho(r, p) + 2.0 * (-p[NT] / r if r > 1.0 else 0.0))
+    return lam, dlnv
+
+
+@njit(cache=True)
+def _jump_radius(r, j, lam, dlnv, p, levels, level_shells, shells, live):
+    """Largest MRW sphere at r for level j (0 where none is allowed or it would be smaller than mrw_min
+    per-epoch rms displacements) and the per-epoch variance v there; lam and dlnv from _local_walk."""
+    v = lam * lam * levels[j, L_VAR]
     limit = min(levels[j, L_RACC], p[RREDRAW]) - r
     if limit <= 0.0:
-        return 0.0, v, dlnv
+        return 0.0, v
     # No jump within shell_buffer mean free paths at the level's threshold energy x* T of a shell that
     # still has rows alive (the module docstring): crossings are weighted by flight length (~ E^-2), so
     # the density of neutrinos within reach of the shell must be the analog walk's, and the high epochs
@@ -329,17 +348,17 @@ def _jump_radius(r, j, p, levels, level_shells, shells, live):
     if dlnv > 0.0:
         limit = min(limit, p[GRAD] / dlnv)
     if limit < p[MRWMIN] * math.sqrt(v):
-        return 0.0, v, dlnv
-    return limit, v, dlnv
+        return 0.0, v
+    return limit, v
 
 
 @njit(cache=True)
-def _choose_level(r, p, levels, level_shells, shells, live):
+def _choose_level(r, lam, dlnv, p, levels, level_shells, shells, live):
     """The lowest threshold x* whose MRW sphere at r is usable (-1: none, follow epochs one by one)."""
     if r > p[RREDRAW]:
         return -1
     for j in range(levels.shape[0]):
-        if _jump_radius(r, j, p, levels, level_shells, shells, live)[0] > 0.0:
+        if _jump_radius(r, j, lam, dlnv, p, levels, level_shells, shells, live)[0] > 0.0:
             return j
     return -1
 
@@ -383,6 +402,8 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
     live = np.empty(n_shells, dtype=np.int64)
     radius = np.empty(n_shells)
     gpb2 = np.empty(n_shells)
+    if p[EREF] <= 0.0:
+        _place_shells(1.0, p, shells, radius, gpb2)  # fixed shells, once: _epoch places them only if they move with E
     accelerated = p[ACCEL] > 0.0
     for _ in range(n):
         live[:] = 0
@@ -396,11 +417,13 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
             x[k] = rb * w[k]
         random_unit_vector(u)
         E = 0.0
-        level = _choose_level(rb, p, levels, level_shells, shells, live) if accelerated else -1
+        level = _choose_level(rb, *_local_walk(rb, p), p, levels, level_shells, shells, live) if accelerated else -1
         waiting = _waiting(level, levels)
-        since = 0.0  # epochs consumed from the current waiting period
+        since = 0.0  # high epochs consumed from the current count
+        known = 0.0  # the count is known to have at least this many (inf: it is known exactly)
         jumped = False
         epochs = 0.0
+        sphere = v = dlnv = 0.0
         while True:
             if epochs > p[MAXEP]:
                 for i in range(n_rows):
@@ -408,22 +431,28 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                         tal[i, T_LOST] += 1.0
                 break
             r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
-            if waiting > 0.0:
-                sphere, v, dlnv = _jump_radius(r, level, p, levels, level_shells, shells, live)
-                if since >= p[KMIN] and (jumped or sphere == 0.0):
-                    # Nothing has depended on the rest of the count since the choice to jump (waiting >=
-                    # min_waiting), and the geometric law is memoryless: the rest is a fresh draw, so
-                    # the level this position allows may replace it.
-                    fresh = _choose_level(r, p, levels, level_shells, shells, live)
+            if level >= 0:
+                lam, dlnv = _local_walk(r, p)
+                sphere, v = _jump_radius(r, level, lam, dlnv, p, levels, level_shells, shells, live)
+                if since >= known and (jumped or sphere == 0.0):
+                    # All the walk knows of the count is that it has at least `since` high epochs, so
+                    # the rest of it is a fresh geometric draw (the law is memoryless) and the level this
+                    # position allows may replace it.
+                    fresh = _choose_level(r, lam, dlnv, p, levels, level_shells, shells, live)
                     if fresh != level:
                         level = fresh
                         waiting = _waiting(level, levels)
                         since = 0.0
+                        known = 0.0
                         jumped = False
                         continue
                 jumped = False
-                rms = math.sqrt(v)
-                if waiting >= p[KMIN] and sphere > 0.0:
+            if waiting > 0.0:
+                if sphere > 0.0 and waiting < p[KMIN]:
+                    known = math.inf  # the count was looked at and found short: follow it to its end
+                elif sphere > 0.0:
+                    known = since + p[KMIN]  # jumping has looked at the count: it has at least this many
+                    rms = math.sqrt(v)
                     diff = v / 6.0
                     reff = sphere + MILNE_EXTRAPOLATION * rms / math.sqrt(2.0)
                     tau_k = diff * waiting / (reff * reff)
@@ -434,19 +463,23 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                             x[k] += sd * np.random.normal() + drift * waiting * x[k] / r
                         random_unit_vector(u)
                         walk[W_SCAT] += p[NDRAW] * waiting
+                        since += waiting
                         waiting = 0.0
+                        known = math.inf
                     else:
-                        t_exit = sample_exit_time(exit_tau, exit_cdf) * reff * reff / diff
-                        if t_exit < waiting:
+                        # the exit is placed at the end of a whole epoch, so that leaving tells the walk
+                        # only that the count has at least `since` epochs
+                        spent = math.ceil(sample_exit_time(exit_tau, exit_cdf) * reff * reff / diff)
+                        if spent <= waiting:
                             for k in range(3):
                                 w[k] = x[k] / r
                             _drifted_unit(w, 0.5 * sphere * drift / diff)
                             for k in range(3):
                                 x[k] += sphere * w[k]
                             emergent_direction(w, u)  # leaving the sphere: outward, as from a Milne half-space
-                            walk[W_SCAT] += p[NDRAW] * t_exit
-                            waiting -= t_exit
-                            since += t_exit
+                            walk[W_SCAT] += p[NDRAW] * spent
+                            waiting -= spent
+                            since += spent
                             jumped = True
                         else:
                             rho = sample_survivor_radius(tau_k, row_log_tau, row_quantiles) * sphere
@@ -456,7 +489,9 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                                 x[k] += rho * w[k] + shift * x[k] / r
                             random_unit_vector(u)
                             walk[W_SCAT] += p[NDRAW] * waiting
+                            since += waiting
                             waiting = 0.0
+                            known = math.inf
                     walk[W_JUMPS] += 1.0
                     epochs += 1.0
                     continue
@@ -483,6 +518,7 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                 break
             if accelerated:
                 r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
-                level = _choose_level(r, p, levels, level_shells, shells, live)
+                level = _choose_level(r, *_local_walk(r, p), p, levels, level_shells, shells, live)
                 waiting = _waiting(level, levels)
                 since = 0.0
+                known = 0.0
