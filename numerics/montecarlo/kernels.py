@@ -466,7 +466,6 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                             x[k] += sd * np.random.normal() + drift * waiting * x[k] / r
                         random_unit_vector(u)
                         walk[W_SCAT] += p[NDRAW] * waiting
-                        since += waiting
                         waiting = 0.0
                         known = math.inf
                     else:
@@ -492,7 +491,6 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                                 x[k] += rho * w[k] + shift * x[k] / r
                             random_unit_vector(u)
                             walk[W_SCAT] += p[NDRAW] * waiting
-                            since += waiting
                             waiting = 0.0
                             known = math.inf
                     walk[W_JUMPS] += 1.0
