@@ -32,6 +32,7 @@ from types import ModuleType
 
 import sympy as sp
 
+from natal import cache_root
 from natal.derivations.result import Derivation
 
 __all__ = [
@@ -67,11 +68,7 @@ def default_directory() -> Path:
 
     The root is ``$NATAL_CACHE`` if set, else ``$XDG_CACHE_HOME/natal``, else ``~/.cache/natal``.
     """
-    root = os.environ.get("NATAL_CACHE")
-    if not root:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        root = os.path.join(xdg, "natal") if xdg else os.path.join(Path.home(), ".cache", "natal")
-    return Path(root) / "codegen"
+    return cache_root() / "codegen"
 
 
 def package_versions(*packages: str) -> dict[str, str]:

@@ -22,15 +22,13 @@ from typing import Callable, Iterable, Mapping
 
 import sympy as sp
 
+from .. import cache_root
+
 __all__ = ["directory", "source_key", "cached"]
 
 
 def directory() -> Path:
-    root = os.environ.get("NATAL_CACHE")
-    if not root:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        root = os.path.join(xdg, "natal") if xdg else os.path.join(Path.home(), ".cache", "natal")
-    return Path(root) / "derivations"
+    return cache_root() / "derivations"
 
 
 def source_key(modules: Iterable[str]) -> str:
