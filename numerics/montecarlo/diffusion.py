@@ -12,7 +12,7 @@ centre of an absorbing unit sphere the survival probability and the survivors' r
 the eigenfunction series (Carslaw & Jaeger, Conduction of Heat in Solids, Sec. 9.3)
 
     S(tau) = 2 sum_{n>=1} (-1)^(n+1) exp(-n^2 pi^2 tau),
-    p(rho | tau) ~ rho sum_{n>=1} (-1)^(n+1) n sin(n pi rho) exp(-n^2 pi^2 tau),   0 <= rho <= 1,
+    p(rho | tau) = 2 pi rho sum_{n>=1} n sin(n pi rho) exp(-n^2 pi^2 tau),   0 <= rho <= 1,
 
 whose mean exit time is 1/6 (the tests check it).  A random walk with transport mean free path
 lambda_tr first crosses a sphere of radius R0 later than diffusion with an absorbing wall at R0 says:
@@ -58,10 +58,10 @@ def survival(tau: np.ndarray) -> np.ndarray:
 
 
 def survivor_density(rho: np.ndarray, tau: float) -> np.ndarray:
-    """Unnormalised radial density of survivors at tau (series above)."""
+    """p(rho | tau) / (2 pi): the radial density of survivors at tau (series above; it integrates to S / (2 pi))."""
     rho = np.asarray(rho, dtype=float)
     n = np.arange(1, _N_TERMS + 1)[:, None]
-    terms = (-1.0) ** (n + 1) * n * np.sin(n * math.pi * rho[None, :]) * np.exp(-(n * math.pi) ** 2 * tau)
+    terms = n * np.sin(n * math.pi * rho[None, :]) * np.exp(-(n * math.pi) ** 2 * tau)
     return np.clip(rho * terms.sum(axis=0), 0.0, None)
 
 

@@ -97,6 +97,35 @@ def test_first_passage_tables():
     assert abs(s.mean() - 1 / 6) < 4 * s.std() / math.sqrt(s.size)
 
 
+@njit(cache=True)
+def _survivors(tau, n, seed, row_log_tau, row_quantiles):
+    np.random.seed(seed)
+    out = np.empty(n)
+    for i in range(n):
+        out[i] = diffusion.sample_survivor_radius(tau, row_log_tau, row_quantiles)
+    return out
+
+
+@pytest.mark.parametrize("tau", [0.01, 0.03, 0.1, 0.5])
+def test_survivor_density_carries_the_surviving_probability(tau):
+    # p(rho | tau) integrates to S(tau): each mode's integral of rho sin(n pi rho) is (-1)^(n+1) / (n pi)
+    rho = np.linspace(0.0, 1.0, 20_001)
+    assert np.trapezoid(2 * math.pi * diffusion.survivor_density(rho, tau), rho) == pytest.approx(
+        diffusion.survival(tau)[0], rel=1e-6)
+
+
+@pytest.mark.parametrize("tau,mean_rho2", [
+    (0.0101, 6 * 0.0101),  # the wall 7 sigma away: free diffusion, <rho^2> = 6 tau
+    (0.02, 6 * 0.02),  # 5 sigma: absorbed mass ~1e-6
+    (0.5, 1 - 6 / math.pi**2),  # only the slowest mode rho sin(pi rho) is left
+])
+def test_survivors_are_placed_from_the_centre_outwards(tau, mean_rho2):
+    t = diffusion.tables()
+    rho = _survivors(tau, 100_000, 8, t.row_log_tau, t.row_quantiles)
+    assert np.all((rho >= 0) & (rho <= 1))
+    assert abs(np.mean(rho**2) - mean_rho2) < 4 * np.std(rho**2) / math.sqrt(rho.size) + 2e-3 * mean_rho2
+
+
 def test_sphere_analog_matches_diffusion_theory():
     p = SphereProblem(10.0)
     rec = sphere_results(p, 20_000, seed=3)
