@@ -30,11 +30,13 @@ resonance shell: since crossings are weighted by flight length, the low-energy e
 neutrinos from far off, and they must see the analog walk's density of neutrinos over their reach;
 the high epochs a sphere replaces make flights up to ~lambda / x*^2, so the gap scales with that
 length (36 mean free paths at x* T: 400 lambda for the lowest level x* = 0.3, while the higher
-levels, whose flights are short, may jump closer).  Where neutrinos cross a shell
-many times the interface between jumps and the analog walk still shows: on the row 0.8 R_c, 8e15 G,
-delta = 0.5 the crossings per neutrino come out 3.6% below the analog walk's (2.8 sigma; README),
-1.3% with the gap doubled.  A sphere is also kept small enough that ln v changes by at most
-``grad_fraction`` across it (_gradient_reach).  Because v grows
+levels, whose flights are short, may jump closer).  Near a shell the walk therefore uses the lowest
+level whose gap fits and follows every epoch below its x* flight by flight, which is why the ladder of
+levels is fine (steps of ~2^(1/3)).  Where neutrinos cross a shell many times the interface between
+jumps and the analog walk still shows a little: on the row 0.8 R_c, 8e15 G, delta = 0.5 the crossings
+per neutrino come out 1.5% below the analog walk's (1.1 sigma) and f_s 3.5% above it (2.0 sigma;
+README).  A sphere is also kept small enough that ln v changes by at most ``grad_fraction`` across it
+(_gradient_reach).  Because v grows
 outwards, the walk drifts: a flight into thinner matter is longer, so one flight moves on average
 grad(l^2)/6 = grad(D)/2 (D = <|dx|^2>/6 per flight; the same ratio holds per epoch).  The clock here
 counts epochs, not physical time, which is why the drift is half Fick's grad D (in physical time

@@ -1,10 +1,17 @@
 """The accelerated rsfp transport against the analog walk at the physical opacity (issue 5).
 
-One Table 1 row, 10^4 neutrinos with each scheme, every tally within 2 sigma (batch-means errors of
-both runs combined).  The row is R_res = 0.8 R_c, B = 8e15 G, delta = 0.1: the shell inside the core
-converts most neutrinos early, so the analog walk costs ~5e5 scatterings per neutrino instead of ~1e6
-(about 8 minutes on two cores); the acceleration still has to carry the walk through the core, up to
-the shell, and out through the atmosphere for the survivors.
+One Table 1 row, 2x10^4 analog and 4x10^4 accelerated neutrinos, every tally within 2 sigma
+(batch-means errors of both runs combined).  The row is R_res = 0.8 R_c, B = 8e15 G, delta = 0.1: the
+shell inside the core converts most neutrinos early, so the analog walk costs ~5e5 scatterings per
+neutrino instead of ~1e6 (about 15 minutes on two cores); the acceleration still has to carry the walk
+through the core, up to the shell, and out through the atmosphere for the survivors.
+
+The issue asks for at least 10^4 each.  At 10^4 the analog crossings per neutrino (its first 40
+batches here) came out 1.736 +- 0.021, 2.05 sigma above 2.7x10^4 analog neutrinos run apart from the
+test (1.687 +- 0.011), while the accelerated scheme gave 1.680 +- 0.017 and 1.679 +- 0.010 on 4.8x10^4:
+with 17 tallies each held to 2 sigma the test needs more than the minimum so that the reference's own
+fluctuation does not decide it.  The analog sample dominates the error, so the accelerated one, cheap,
+is twice as large.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from natal.numerics.montecarlo.transport import KickProblem, transport_task
 from natal.reproduce.rsfp import row_results
 
 ROW = (0.8, 8e15, 0.1)
-N = 10_000
+N = {"analog": 20_000, "accelerated": 40_000}
 BATCH = 250
 SEEDS = {"analog": 501, "accelerated": 502}
 # Sums per neutrino that both schemes estimate (analog_epochs and jumps count the schemes' own work).
@@ -34,7 +41,7 @@ def runs():
     out = {}
     with local_cluster(2) as address:
         for scheme, seed in SEEDS.items():
-            res = run_batches(transport_task, KickProblem(*ROW, scheme=scheme), N, batch_size=BATCH,
+            res = run_batches(transport_task, KickProblem(*ROW, scheme=scheme), N[scheme], batch_size=BATCH,
                               root_seed=seed, scheduler=address, progress=False)
             values = {k: res.mean_and_error(k) for k in PER_NEUTRINO}
             values.update(row_results(res))
