@@ -372,7 +372,7 @@ def _jump_radius(r, j, lam, dlnv, p, levels, level_shells, shells, live):
         else:
             limit = min(limit, level_shells[j, s] - gap - r)
     if limit < p[MRWMIN] * math.sqrt(v):
-        return 0.0, v
+        return 0.0, v  # before the gradient's reach, which costs a few logarithms per call
     limit = _gradient_reach(r, lam, dlnv, limit, p)
     if limit < p[MRWMIN] * math.sqrt(v):
         return 0.0, v
