@@ -124,6 +124,13 @@ def module_preamble(derivation: Derivation, backend: str, imports: str) -> str:
 
 # Printed into every generated module (the emitted ones must not import natal).
 PREPARE = '''
+def _real_number(value):
+    """float(value) for a number of any type; strings and bools are not numbers here."""
+    if isinstance(value, (str, bytes, bool, _np.bool_)):
+        raise TypeError(value)
+    return float(value)
+
+
 def _prepare(names, values):
     """Check the arguments and bring them to one flat shape.
 
@@ -136,7 +143,7 @@ def _prepare(names, values):
         try:
             a = _np.asarray(value)
             if a.dtype.kind == "O":  # e.g. SymPy or Fraction numbers; float(None) raises
-                a = _np.vectorize(float, otypes=[_np.float64])(a)
+                a = _np.vectorize(_real_number, otypes=[_np.float64])(a)
         except (TypeError, ValueError):
             raise TypeError(
                 f"argument {name!r} must be a real number or an array of real numbers, "

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from .arguments import UsageError, writable_file
+from .numerics import validation
 from .numerics.montecarlo import run_batches
 from .numerics.montecarlo.sphere import SphereProblem, diffusion_estimate, sphere_task
-from .report import write_atomic
+from .report import json_text, write_atomic
 
 __all__ = ["sphere", "sphere_results"]
 
 
 def sphere_results(problem: SphereProblem, n: int, seed: int, batch_size: int | None = None) -> dict:
     """Run the grey-sphere problem and return the JSON record (means with batch-means errors)."""
-    if not (isinstance(n, int) and n >= 2):
-        raise ValueError(f"n (number of particles) must be an integer >= 2, got {n!r}")
-    batch = batch_size or max(1, n // 20)
+    n = validation.integer("n (number of particles)", n, 2)
+    validation.integer("seed", seed, 0)
+    batch = max(1, n // 20) if batch_size is None else validation.integer("batch_size", batch_size, 1)
     res = run_batches(sphere_task, problem, n, batch_size=batch, root_seed=seed, progress=False)
     scat, scat_err = res.mean_and_error("scatterings")
     path, path_err = res.mean_and_error("path")
@@ -31,10 +32,15 @@ def sphere_results(problem: SphereProblem, n: int, seed: int, batch_size: int | 
 
 
 def sphere(args: argparse.Namespace) -> int:
+    if args.batch_size is not None and args.batch_size > args.n // 2:
+        raise UsageError(f"--batch-size {args.batch_size}: must be <= n/2 = {args.n // 2}, so that the errors "
+                         "rest on at least two batches")
+    if args.json:
+        writable_file("--json", args.json)
     try:
         problem = SphereProblem(args.tau, birth=args.birth, kernel=args.kernel, scheme=args.scheme)
         record = sphere_results(problem, args.n, args.seed, args.batch_size)
-    except ValueError as error:
+    except (ValueError, TypeError) as error:
         print(f"natal mc sphere: error: {error}", file=sys.stderr)
         return 2
     print(f"grey sphere tau = {record['tau']:g} ({record['birth']} births, {record['kernel']} kernel, "
@@ -44,7 +50,6 @@ def sphere(args: argparse.Namespace) -> int:
     print(f"  mean path        {record['mean_path_mfp']:.4g} +- {record['mean_path_mfp_err']:.2g} mean free paths")
     if args.json:
         path = Path(args.json)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(record, indent=2) + "\n")
+        write_atomic(path, json_text(record))
         print(f"written to {path}")
     return 0

@@ -8,19 +8,24 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 
-__all__ = ["Quantity", "Report", "relative_difference", "write_atomic"]
+__all__ = ["Quantity", "Report", "json_text", "relative_difference", "write_atomic"]
 
 
 def relative_difference(value: float, paper: float | None) -> float | None:
-    """(value - paper) / |paper|, signed; None where the paper states no number."""
-    if paper is None or value is None or not math.isfinite(value):
+    """(value - paper) / |paper|, signed; None where the paper states no number, and where the
+    paper's value is 0 and natal's is not (no relative measure exists there)."""
+    if paper is None or value is None or not (math.isfinite(value) and math.isfinite(paper)):
         return None
+    if paper == 0:
+        return 0.0 if value == 0 else None
     return (value - paper) / abs(paper)
 
 
@@ -107,15 +112,46 @@ class Report:
         return "\n".join(lines)
 
     def write(self, directory: Path) -> tuple[Path, Path]:
+        """Write report.json and report.md; both texts are made before either file is touched."""
+        texts = {directory / "report.json": json_text(self.as_dict()), directory / "report.md": self.markdown()}
         directory.mkdir(parents=True, exist_ok=True)
-        js, md = directory / "report.json", directory / "report.md"
-        write_atomic(js, json.dumps(self.as_dict(), indent=2, allow_nan=False) + "\n")
-        write_atomic(md, self.markdown())
-        return js, md
+        for path, text in texts.items():
+            write_atomic(path, text)
+        return tuple(texts)
+
+
+def json_text(document: Any) -> str:
+    """Strict JSON (RFC 8259) of ``document``: a NaN or infinite number becomes null, and the
+    top-level object lists where in ``"non_finite"``, so that no reader has to accept NaN tokens."""
+    found: list[str] = []
+    clean = _finite_only(document, "", found)
+    if found and isinstance(clean, dict):
+        clean["non_finite"] = found
+    return json.dumps(clean, indent=2, allow_nan=False) + "\n"
+
+
+def _finite_only(obj: Any, where: str, found: list[str]) -> Any:
+    if isinstance(obj, float) and not math.isfinite(obj):
+        found.append(where or "/")
+        return None
+    if isinstance(obj, dict):
+        return {k: _finite_only(v, f"{where}/{k}", found) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite_only(v, f"{where}/{i}", found) for i, v in enumerate(obj)]
+    return obj
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file and rename, so a reader never sees half a file."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text)
-    tmp.replace(path)
+    """Write ``text`` through a temporary file in the same folder and rename it over ``path``, so a
+    reader sees the old file or the new one, never half of one; the temporary file never stays."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide reports from the user's group
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise

@@ -21,6 +21,7 @@ from scipy.optimize import brentq
 
 from natal.codegen import registry
 from natal.derivations.printed import mag as printed
+from natal.numerics import validation
 
 __all__ = ["CollapseParameters", "PAPER", "Collapse", "TrappingGrid", "TRAPPING_DENSITY", "G_NEWTON"]
 
@@ -111,7 +112,7 @@ class Collapse:
 
     def phase(self, t):
         """psi(t): Eq. 10 inverted (monotonic on [0, pi]) by Newton's method from a bracketing start."""
-        t = np.asarray(t, dtype=float)
+        t = validation.real_array("t", t)
         self._require_range("t", t, 0.0, self.t_max, "s")
         target = 2 * self.k * t
         psi = np.clip(target / 2, 0, self.psi_max)  # psi + sin psi ~ 2 psi early on
@@ -189,12 +190,12 @@ class Collapse:
 
     # --- validation helpers ---------------------------------------------------------------------------
     def _psi(self, psi):
-        psi = np.asarray(psi, dtype=float)
+        psi = validation.real_array("psi", psi)
         self._require_range("psi", psi, 0.0, self.psi_max, "rad")
         return psi
 
     def _r(self, r, R):
-        r = np.asarray(r, dtype=float)
+        r = validation.real_array("r", r)
         bad = np.isnan(r) | (r < 0) | (r > R * (1 + 1e-12))
         if np.any(bad):
             value = np.broadcast_to(r, bad.shape)[bad][0]

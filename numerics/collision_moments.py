@@ -85,6 +85,8 @@ import numpy as np
 from numpy.polynomial.legendre import leggauss
 from scipy.special import expit
 
+from . import validation
+
 __all__ = ["MAX_T_OVER_M", "MAX_K_OVER_T", "X_CUT", "DEFAULT_MASS_RATIOS", "InverseMassFit",
            "scaled_collision_weights", "reduced_integrands", "momentum_map", "first_moment",
            "fit_inverse_mass", "inverse_mass_fit"]
@@ -114,22 +116,22 @@ def _require(name: str, value, condition: bool, allowed: str) -> None:
         raise ValueError(f"{name} must be {allowed}, got {value!r}")
 
 
-def _finite(value) -> bool:
-    return bool(np.all(np.isfinite(np.asarray(value, dtype=float))))
+def _finite(value, name: str) -> bool:
+    return bool(np.all(np.isfinite(validation.real_array(name, value))))
 
 
 def _check_inputs(k, T, m, n, couplings: Mapping[str, float]) -> None:
     """ValueError naming the first input outside its allowed range."""
     for name, value in couplings.items():
-        _require(name, value, _finite(value), "finite")
-    _require("T", T, _finite(T) and T > 0, "finite and > 0 [MeV]")
-    _require("n", n, _finite(n) and n > 0, "finite and > 0 [MeV^3]")
-    _require("m", m, _finite(m) and m > 0, "finite and > 0 [MeV]")
+        _require(name, value, _finite(value, name), "finite")
+    _require("T", T, _finite(T, "T") and T > 0, "finite and > 0 [MeV]")
+    _require("n", n, _finite(n, "n") and n > 0, "finite and > 0 [MeV^3]")
+    _require("m", m, _finite(m, "m") and m > 0, "finite and > 0 [MeV]")
     _require("m", m, T / m <= MAX_T_OVER_M,
              f">= T/{MAX_T_OVER_M} = {T / MAX_T_OVER_M:.6g} MeV (T/m <= {MAX_T_OVER_M}: the "
              "quadrature's cut tail grows like exp(-0.45 m/T), and the paper's eps expansion needs T << m)")
-    k_arr = np.asarray(k, dtype=float)
-    _require("k", k, _finite(k_arr) and np.all(k_arr > 0) and np.all(k_arr <= MAX_K_OVER_T * T),
+    k_arr = validation.real_array("k", k)
+    _require("k", k, _finite(k_arr, "k") and np.all(k_arr > 0) and np.all(k_arr <= MAX_K_OVER_T * T),
              f"finite and in (0, {MAX_K_OVER_T:g} T] = (0, {MAX_K_OVER_T * T:.6g}] MeV")
 
 
@@ -215,16 +217,16 @@ def first_moment(k, *, T: float, m: float, n: float, mu_B: float, B: float, c_V:
     for name, value in (("n_mu", n_mu), ("n_u", n_u)):
         _require(name, value, isinstance(value, (int, np.integer)) and 8 <= value <= 4096,
                  "an integer in [8, 4096]")
-    _require("u_max", u_max, _finite(u_max) and 4.0 <= u_max <= 26.0, "in [4, 26]")
+    _require("u_max", u_max, _finite(u_max, "u_max") and 4.0 <= u_max <= 26.0, "in [4, 26]")
 
-    k_arr = np.asarray(k, dtype=float)
+    k_arr = validation.real_array("k", k)
     mu, w_mu, u, w_u = _nodes(n_mu, n_u, u_max, T, m)
     kk = k_arr[..., None, None]  # axes (..., mu', u)
     mu_g, u_g = mu[:, None], u[None, :]
     k_p, jacobian = momentum_map(kk, u_g, mu_g, T, m)
     values = {name: (f(kk), f(k_p)) for name, f in (("g", g), ("h", h))}
     for name, (at_k, at_kp) in values.items():
-        _require(name, f"{name} with non-finite values", _finite(at_k) and _finite(at_kp),
+        _require(name, f"{name} with non-finite values", _finite(at_k, name) and _finite(at_kp, name),
                  "a callable with finite values at k and at every k' of the quadrature")
 
     # One call for all nodes and the five orientations (Omega.B, Omega'.B) = (0, 0), (+-L, 0), (0, +-L).
@@ -255,11 +257,11 @@ def fit_inverse_mass(masses: Sequence[float], values, *, degree: int,
     in z = m_min/m in (0, 1] so that the columns are of order one; the coefficients are returned in
     powers of 1/m: {"c": (degree + 1, ...) array, "half": c_half (zeros without half_power)}.
     """
-    m_arr = np.asarray(masses, dtype=float)
-    y = np.asarray(values, dtype=float)
-    _require("masses", masses, m_arr.ndim == 1 and _finite(m_arr) and np.all(m_arr > 0)
+    m_arr = validation.real_array("masses", masses)
+    y = validation.real_array("values", values)
+    _require("masses", masses, m_arr.ndim == 1 and _finite(m_arr, "masses") and np.all(m_arr > 0)
              and len(set(m_arr.tolist())) == m_arr.size, "distinct, finite and > 0")
-    _require("values", f"shape {y.shape}", y.ndim >= 1 and y.shape[0] == m_arr.size and _finite(y),
+    _require("values", f"shape {y.shape}", y.ndim >= 1 and y.shape[0] == m_arr.size and _finite(y, "values"),
              f"finite with a first axis of length {m_arr.size}")
     n_terms = degree + 1 + int(half_power)
     _require("degree", degree, isinstance(degree, (int, np.integer)) and 0 <= degree
@@ -327,12 +329,12 @@ def inverse_mass_fit(k, *, T: float, n: float, mu_B: float, B: float, c_V: float
     10-100.  Every mass must satisfy T/m <= MAX_T_OVER_M.  ``quadrature`` passes n_mu, n_u, u_max
     to first_moment; the other arguments are as there.
     """
-    _require("T", T, _finite(T) and T > 0, "finite and > 0 [MeV]")
+    _require("T", T, _finite(T, "T") and T > 0, "finite and > 0 [MeV]")
     m_list = tuple(float(v) for v in np.asarray(
         np.asarray(DEFAULT_MASS_RATIOS) * T if masses is None else masses, dtype=float).reshape(-1))
     _require("degree", degree, isinstance(degree, (int, np.integer)) and degree >= 2,
              "an integer >= 2 (the error estimate refits with degree - 1 >= 1)")
-    _require("masses", masses, len(m_list) >= degree + 2 and _finite(m_list)
+    _require("masses", masses, len(m_list) >= degree + 2 and _finite(m_list, "masses")
              and all(v > 0 and T / v <= MAX_T_OVER_M for v in m_list),
              f"at least degree + 2 = {degree + 2} finite masses, each >= T/{MAX_T_OVER_M} = "
              f"{T / MAX_T_OVER_M:.6g} MeV")

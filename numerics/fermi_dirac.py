@@ -25,6 +25,8 @@ import math
 import numpy as np
 from scipy.special import bernoulli, zeta
 
+from . import validation
+
 __all__ = ["complete", "dirichlet_eta", "sommerfeld_polynomial"]
 
 _N_EXP = 40  # e^-40 ~ 4e-18: the exponential series is complete to double precision for |eta| >= 1
@@ -49,7 +51,7 @@ def dirichlet_eta(s: int) -> float:
 
 def sommerfeld_polynomial(k: int, eta: np.ndarray) -> np.ndarray:
     """P_k(eta) = F_k(eta) - (-1)^k F_k(-eta): the exact polynomial part of F_k (module docstring)."""
-    eta = np.asarray(eta, dtype=float)
+    eta = validation.real_array("eta", eta)
     out = eta ** (k + 1) / (k + 1)
     for j in range(1, (k + 1) // 2 + 1):
         out = out + 2.0 * dirichlet_eta(2 * j) * math.factorial(k) / math.factorial(k + 1 - 2 * j) \
@@ -85,7 +87,7 @@ def complete(k: int, eta: np.ndarray | float) -> np.ndarray:
     """
     if not (isinstance(k, (int, np.integer)) and k >= 0):
         raise ValueError(f"k must be an integer >= 0, got {k!r}")
-    eta = np.asarray(eta, dtype=float)
+    eta = validation.real_array("eta", eta)
     if not np.all(np.isfinite(eta)):
         raise ValueError("eta must be finite")
     out = np.empty_like(eta)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import constants
+from . import constants, validation
 
 __all__ = ["fluid_number_flux", "radial_boost", "to_observer", "orthonormal_phi"]
 
@@ -41,8 +41,8 @@ def fluid_number_flux(rho, G, L, r, xi_MeV):
     the bin energy xi gives the number density and number flux of the bin; summing over bins gives
     n = sum rho G / xi and F = sum L / (4 pi r^2 xi), and J = (n, F / c).
     """
-    rho, r = np.asarray(rho, dtype=float), np.asarray(r, dtype=float)
-    xi_erg = np.asarray(xi_MeV, dtype=float) * constants.MeV
+    rho, r = validation.real_array("rho", rho), validation.real_array("r", r)
+    xi_erg = validation.real_array("xi_MeV", xi_MeV) * constants.MeV
     if np.any(~np.isfinite(xi_erg)) or np.any(xi_erg <= 0):
         raise ValueError("xi_MeV must be finite and positive")
     if np.any(~np.isfinite(r)) or np.any(r <= 0):
@@ -60,7 +60,7 @@ def radial_boost(J_t, J_r, v_r):
     J^t' = g (J^t + beta J^r), J^r' = g (J^r + beta J^t).  The second term of J^r' is the convective
     flux the paper picks up.  Exact in beta; Arnett's data are themselves good to O(v/c).
     """
-    beta = np.asarray(v_r, dtype=float) / constants.c
+    beta = validation.real_array("v_r", v_r) / constants.c
     if np.any(np.abs(beta) >= 1):
         raise ValueError("v_r must be slower than light, |v_r| < c")
     g = 1 / np.sqrt(1 - beta**2)

@@ -29,7 +29,7 @@ from typing import Callable
 import numpy as np
 from scipy import integrate, optimize
 
-from . import constants
+from . import constants, validation
 from .nucleon import PAPER_INPUTS, couplings
 
 __all__ = ["Options", "Neutrinosphere", "PAPER_SITE", "electron_chemical_potential", "beta_equilibrium_mu_nu",
@@ -55,10 +55,9 @@ class Neutrinosphere:
     Ye: float = 0.3
 
     def __post_init__(self) -> None:
-        for name, value, low, high in (("T", self.T, 0.0, math.inf), ("rho", self.rho, 0.0, math.inf),
-                                       ("Ye", self.Ye, 0.0, 1.0)):
-            if not (math.isfinite(value) and low < value and (value < high or high == math.inf)):
-                raise ValueError(f"{name} must lie in ({low}, {high}), got {value!r}")
+        validation.finite_scalar("T", self.T, low=0, low_open=True, unit="MeV")
+        validation.finite_scalar("rho", self.rho, low=0, low_open=True, unit="g/cm^3")
+        validation.finite_scalar("Ye", self.Ye, low=0, high=1, low_open=True, high_open=True)
 
     def number_density(self, fraction: float) -> float:
         """fraction * rho / m_u in MeV^3."""
@@ -81,8 +80,7 @@ class Options:
 
     def __post_init__(self) -> None:
         for name, allowed in OPTION_VALUES.items():
-            if getattr(self, name) not in allowed:
-                raise ValueError(f"{name} must be one of {allowed}, got {getattr(self, name)!r}")
+            validation.choice(name, getattr(self, name), allowed)
 
 
 @lru_cache(maxsize=None)

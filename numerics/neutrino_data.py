@@ -76,6 +76,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from natal.numerics import validation
 from natal.numerics.trapped_core import TrappedCore
 
 __all__ = [
@@ -87,6 +88,7 @@ __all__ = [
     "ShellTable",
     "SpectrumTable",
     "Surrogate",
+    "TABLE_FILES",
     "TRAPPING_DENSITY",
     "TableError",
     "Tables",
@@ -105,6 +107,8 @@ SYNTHETIC_TABLES: Path = Path(__file__).resolve().parent / "data" / "mag_synthet
 ARNETT_GROUPS_MEV: np.ndarray = 2.0 ** (np.arange(2, 12) / 2.0)
 
 _SHELLS, _G, _L = "shells.csv", "energy_per_nucleon.csv", "luminosity.csv"
+#: the files of a table folder (``Tables.from_directory``)
+TABLE_FILES = (_SHELLS, _G, _L)
 _HEADERS = {_SHELLS: ("shell", "rho_g_cm3"), _G: ("shell", "xi_MeV", "G_erg_per_g"),
             _L: ("shell", "xi_MeV", "L_erg_s")}
 
@@ -180,7 +184,7 @@ class NeutrinoSource(Protocol):
 
 def _densities(rho: np.ndarray) -> np.ndarray:
     """rho as a float array, or ValueError naming rho and its allowed range (finite, > 0)."""
-    rho = np.asarray(rho, dtype=float)
+    rho = validation.real_array("rho", rho)
     bad = ~(np.isfinite(rho) & (rho > 0))
     if np.any(bad):
         raise ValueError(f"rho must be finite and > 0 g/cm^3 (0 < rho < inf); got {rho[bad].ravel()[0]!r} "
@@ -290,29 +294,38 @@ def _read_rows(path: Path, header: tuple[str, ...]) -> tuple[list[tuple[int, lis
     rows: list[tuple[int, list[str]]] = []
     comments: list[str] = []
     seen_header = False
-    with open(path) as handle:
-        for lineno, raw in enumerate(handle, start=1):
-            text = raw.strip()
-            if not text:
-                continue
-            if text.startswith("#"):
-                comments.append(text.lstrip("#").strip())
-                continue
-            fields = [f.strip() for f in text.split(",")]
-            if not seen_header:
-                if tuple(fields) != header:
-                    raise TableError(path, lineno, None, f"header must be '{','.join(header)}', got '{text}'")
-                seen_header = True
-                continue
-            if len(fields) != len(header):
-                raise TableError(path, lineno, None,
-                                 f"expected {len(header)} columns ({','.join(header)}), got {len(fields)}")
-            rows.append((lineno, fields))
+    for lineno, raw in enumerate(Path(path).read_bytes().splitlines(), start=1):
+        try:
+            text = raw.decode("utf-8-sig" if lineno == 1 else "utf-8").strip()
+        except UnicodeDecodeError as error:
+            raise TableError(path, lineno, None, f"not UTF-8 text (byte 0x{raw[error.start]:02x} at byte "
+                             f"{error.start + 1} of the line): the tables are plain-text CSV") from None
+        if "\x00" in text:
+            raise TableError(path, lineno, None, "holds a NUL byte: the tables are plain-text CSV")
+        if not text:
+            continue
+        if text.startswith("#"):
+            comments.append(text.lstrip("#").strip())
+            continue
+        fields = [f.strip() for f in text.split(",")]
+        if not seen_header:
+            if tuple(fields) != header:
+                raise TableError(path, lineno, None, f"header must be '{','.join(header)}', got '{_clip(text)}'")
+            seen_header = True
+            continue
+        if len(fields) != len(header):
+            raise TableError(path, lineno, None,
+                             f"expected {len(header)} columns ({','.join(header)}), got {len(fields)}")
+        rows.append((lineno, fields))
     if not seen_header:
         raise TableError(path, 1, None, f"missing header line '{','.join(header)}'")
     if not rows:
         raise TableError(path, 1, None, "no data rows")
     return rows, tuple(comments)
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[:width - 3] + "..."
 
 
 def _parse_shell(path: Path, line: int, text: str) -> int:
@@ -404,11 +417,11 @@ class LuminosityPeaks:
 
     def shell_at(self, xi_MeV: np.ndarray) -> np.ndarray:
         """Extrapolated peak location at energy xi."""
-        return self.shell_line[0] * np.asarray(xi_MeV, dtype=float) + self.shell_line[1]
+        return self.shell_line[0] * validation.real_array("xi_MeV", xi_MeV) + self.shell_line[1]
 
     def log10_L_at(self, xi_MeV: np.ndarray) -> np.ndarray:
         """Extrapolated peak height at energy xi."""
-        return self.log10_L_line[0] * np.asarray(xi_MeV, dtype=float) + self.log10_L_line[1]
+        return self.log10_L_line[0] * validation.real_array("xi_MeV", xi_MeV) + self.log10_L_line[1]
 
 
 def _cubic_peak(coeffs: np.ndarray, lo: float, hi: float) -> tuple[float, float]:
@@ -548,7 +561,7 @@ class Tables:
         if np.any((s < 1) | (s > self.shells.shell.size)):
             raise ValueError(f"shell must lie in 1..{self.shells.shell.size}")
         c = self.G_coefficients[s - 1]
-        x = np.log10(np.asarray(xi_MeV, dtype=float))
+        x = np.log10(validation.real_array("xi_MeV", xi_MeV))
         return 10.0 ** ((c[..., 0] * x + c[..., 1]) * x + c[..., 2])
 
     def L_fit(self, shell: np.ndarray, xi_MeV: np.ndarray) -> np.ndarray:
@@ -557,7 +570,7 @@ class Tables:
         Up to the highest group: the curve of the group nearest in energy.  Above it: the top
         group's curve moved by the extrapolated peak trend (module docstring, step 2).
         """
-        s, xi = np.broadcast_arrays(np.asarray(shell, dtype=float), np.asarray(xi_MeV, dtype=float))
+        s, xi = np.broadcast_arrays(validation.real_array("shell", shell), validation.real_array("xi_MeV", xi_MeV))
         groups, top, peaks = self.L_groups_MeV, self.L_groups_MeV[-1], self.peaks
         nearest = np.argmin(np.abs(xi[..., None] - groups), axis=-1)
         above = xi > top
@@ -632,7 +645,7 @@ def write_synthetic_tables(directory: Path | str, surrogate: Surrogate | None = 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     surrogate = Surrogate() if surrogate is None else surrogate
-    groups = ARNETT_GROUPS_MEV if groups_MeV is None else np.asarray(groups_MeV, dtype=float)
+    groups = ARNETT_GROUPS_MEV if groups_MeV is None else validation.real_array("groups_MeV", groups_MeV)
     if groups.ndim != 1 or not np.all(np.isfinite(groups) & (groups > 0)) or np.any(np.diff(groups) <= 0):
         raise ValueError("groups_MeV must be a 1-d array of finite, positive, strictly increasing energies")
     width = float(energy_bins().widths_MeV[0])

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..derivations.printed.rsfp_data import PROFILE, STATED, TABLE1_GROUPS
-from . import constants
+from . import constants, validation
 
 __all__ = [
     "PNSModel", "PointDipole", "DecentredDipole", "OffCentredDipole", "b_perp",
@@ -58,7 +58,7 @@ _ELL_REF = 10 * constants.km  # cm
 
 # --- input checking --------------------------------------------------------------------------------
 def _finite_array(name: str, value) -> np.ndarray:
-    arr = np.asarray(value, dtype=float)
+    arr = validation.real_array(name, value)
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite, got {_first(arr, ~np.isfinite(arr))!r}")
     return arr
@@ -80,9 +80,7 @@ def _out(arr: np.ndarray):
 
 
 def _positive_scalar(name: str, value, allow_zero: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise ValueError(f"{name} must be a real number, got {value!r}")
-    v = float(value)
+    v = validation.real_scalar(name, value)
     if not math.isfinite(v) or v < 0 or (v == 0 and not allow_zero):
         rng = "finite and >= 0" if allow_zero else "finite and > 0"
         raise ValueError(f"{name} must be {rng}, got {value!r}")
@@ -242,7 +240,7 @@ class PNSModel:
 
 # --- magnetic dipoles ---------------------------------------------------------------------------------
 def _vec3(name: str, value) -> tuple[float, float, float]:
-    arr = np.asarray(value, dtype=float)
+    arr = validation.real_array(name, value)
     if arr.shape != (3,):
         raise ValueError(f"{name} must be a 3-vector, got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
@@ -251,7 +249,7 @@ def _vec3(name: str, value) -> tuple[float, float, float]:
 
 
 def _points(points) -> np.ndarray:
-    p = np.asarray(points, dtype=float)
+    p = validation.real_array("points", points)
     if p.ndim == 0 or p.shape[-1] != 3:
         raise ValueError(f"points must have shape (..., 3), got {p.shape}")
     if not np.all(np.isfinite(p)):
@@ -483,7 +481,7 @@ def adiabaticity(B_perp_G, rho, ell_cm, Y_e, mu_nu_muB=1e-12, coefficient=GAMMA_
     _check("B_perp_G", B, B >= 0, ">= 0 G")
     rho = _finite_array("rho", rho)
     _check("rho", rho, rho > 0, "> 0 g cm^-3")
-    ell = np.asarray(ell_cm, dtype=float)
+    ell = validation.real_array("ell_cm", ell_cm)
     _check("ell_cm", ell, ~np.isnan(ell) & (ell >= 0), ">= 0 cm (+inf allowed)")
     Y = _finite_array("Y_e", Y_e)
     _check("Y_e", Y, (Y > 0) & (Y < 1), "in (0, 1)")
@@ -499,7 +497,7 @@ def adiabaticity(B_perp_G, rho, ell_cm, Y_e, mu_nu_muB=1e-12, coefficient=GAMMA_
 
 def conversion_probability(gamma):
     """P(nubar_tau -> nu_s) = 1 - exp(-pi gamma / 2) of Eq. 5; gamma >= 0 (+inf gives 1)."""
-    g = np.asarray(gamma, dtype=float)
+    g = validation.real_array("gamma", gamma)
     _check("gamma", g, ~np.isnan(g) & (g >= 0), ">= 0")
     return _out(-np.expm1(-0.5 * np.pi * g))
 

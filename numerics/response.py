@@ -49,6 +49,8 @@ import math
 import numpy as np
 from scipy.integrate import quad
 
+from . import validation
+
 __all__ = [
     "response_quadrature",
     "momentum_moment_quadrature",
@@ -70,7 +72,7 @@ _WHAT_N = "a finite number density > 0 MeV^3"
 
 def _checked(name: str, value, what: str, positive: bool) -> np.ndarray:
     """value as a float array, or ValueError naming it and its allowed range."""
-    arr = np.asarray(value, dtype=float)
+    arr = validation.real_array(name, value)
     bad = ~np.isfinite(arr)
     if positive:
         bad |= ~(arr > 0)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.interpolate import RectBivariateSpline
 
+from . import validation
 from .collapse import Collapse
 
 __all__ = ["GridSpline"]
@@ -78,10 +79,10 @@ class GridSpline:
 
         Returns a dict with keys "f", "f_r", "f_t", "f_rr", "f_rt".
         """
-        psi = np.asarray(psi, dtype=float)
+        psi = validation.real_array("psi", psi)
         R = self.collapse.radius(psi)
         Rdot = self.collapse.radius_rate(psi)
-        x = np.asarray(r, dtype=float) / R
+        x = validation.real_array("r", r) / R
         dpsi_dt = self.collapse.dpsi_dt(psi)
         g = {(i, j): self.grid_derivative(psi, x, i, j) for i, j in ((0, 0), (1, 0), (0, 1), (0, 2), (1, 1))}
         dx_dt = -x * Rdot / R

@@ -73,6 +73,7 @@ import numpy as np
 from scipy.special import roots_legendre
 
 from natal.numerics import constants as C
+from natal.numerics import validation
 
 __all__ = [
     "TrappedCore",
@@ -149,7 +150,7 @@ def nucleon_cross_sections(xi_MeV: np.ndarray, sin2_theta_W: float, g_A: float) 
     i.e. (sigma_0/4)(xi/m_e c^2)^2 (1 + 3 g_A^2)/4 for neutrons and
     (sigma_0/4)(xi/m_e c^2)^2 (4 sin^4 - 2 sin^2 + (1 + 3 g_A^2)/4) for protons.
     """
-    base = 0.25 * C.sigma_0 * (np.asarray(xi_MeV, dtype=float) / C.m_e_c2_MeV) ** 2
+    base = 0.25 * C.sigma_0 * (validation.real_array("xi_MeV", xi_MeV) / C.m_e_c2_MeV) ** 2
     neutron = (0.5**2 + 3 * (0.5 * g_A) ** 2)
     proton = ((0.5 - 2 * sin2_theta_W) ** 2 + 3 * (0.5 * g_A) ** 2)
     return base * neutron, base * proton
@@ -271,7 +272,7 @@ class TrappedCore:
 
     def radius_fraction(self, rho: np.ndarray) -> np.ndarray:
         """x = r/R where the profile has density rho: x = sqrt(1 - rho/rho_c), 0 for rho >= rho_c."""
-        return np.sqrt(np.clip(1.0 - np.asarray(rho, dtype=float) / self.central_density, 0.0, 1.0))
+        return np.sqrt(np.clip(1.0 - validation.real_array("rho", rho) / self.central_density, 0.0, 1.0))
 
     def shell_coordinate(self, rho: np.ndarray) -> np.ndarray:
         """Continuous shell index s = n_shells q(x) + 1/2 (s = i at shell i; 1/2 at the centre).
@@ -299,7 +300,7 @@ class TrappedCore:
         fixed-point steps where a secant step is undefined or would make T negative) cut the iterations
         from ~25 to ~8 at low densities.
         """
-        rho = np.asarray(rho, dtype=float)
+        rho = validation.real_array("rho", rho)
         n_B = rho / C.m_u
         w, dw = lattice_coulomb_factor(rho / self.rho_saturation_g_cm3)
         E_C = self.a_coul_MeV * self.mass_number ** (2.0 / 3.0) * w  # Coulomb term of mu_hat [MeV]
@@ -442,8 +443,8 @@ class TrappedCore:
         g is the nu_e energy per unit mass per MeV, l the diffusive luminosity per MeV through the
         sphere of density rho (module docstring); shapes rho.shape + xi.shape.
         """
-        rho = np.asarray(rho, dtype=float)
-        xi = np.asarray(xi_MeV, dtype=float)
+        rho = validation.real_array("rho", rho)
+        xi = validation.real_array("xi_MeV", xi_MeV)
         st = _flat_state(self.state(rho))
         g, lum = self._spectral_kernel(st, xi.reshape(-1, 1), np.ones((xi.size, 1)))
         return g.reshape(rho.shape + xi.shape), lum.reshape(rho.shape + xi.shape)
@@ -453,8 +454,8 @@ class TrappedCore:
 
         Gauss-Legendre with ``quad_nodes`` nodes per bin; shapes rho.shape + (len(edges) - 1,).
         """
-        rho = np.asarray(rho, dtype=float)
-        edges = np.asarray(edges_MeV, dtype=float)
+        rho = validation.real_array("rho", rho)
+        edges = validation.real_array("edges_MeV", edges_MeV)
         t, w = roots_legendre(self.quad_nodes)
         half = 0.5 * np.diff(edges)[:, None]
         xi = 0.5 * (edges[:-1] + edges[1:])[:, None] + half * t

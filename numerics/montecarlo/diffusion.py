@@ -34,6 +34,8 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
+from .. import validation
+
 __all__ = ["MILNE_EXTRAPOLATION", "emergent_direction", "TAU_FREE", "Tables", "tables", "survival", "survivor_density", "sample_exit_time",
            "sample_survivor_radius", "MEAN_EXIT_TIME"]
 
@@ -49,7 +51,7 @@ _N_TERMS = 400
 
 def survival(tau: np.ndarray) -> np.ndarray:
     """S(tau): probability of not having reached the unit sphere by tau (from its centre)."""
-    tau = np.atleast_1d(np.asarray(tau, dtype=float))
+    tau = np.atleast_1d(validation.real_array("tau", tau))
     n = np.arange(1, _N_TERMS + 1)[:, None]
     terms = (-1.0) ** (n + 1) * np.exp(-(n * math.pi) ** 2 * tau[None, :])
     # below tau = 2e-3 the series needs more terms than it has, and the wall, 1/sqrt(2 tau) > 15
@@ -59,7 +61,7 @@ def survival(tau: np.ndarray) -> np.ndarray:
 
 def survivor_density(rho: np.ndarray, tau: float) -> np.ndarray:
     """p(rho | tau) / (2 pi): the radial density of survivors at tau (series above; it integrates to S / (2 pi))."""
-    rho = np.asarray(rho, dtype=float)
+    rho = validation.real_array("rho", rho)
     n = np.arange(1, _N_TERMS + 1)[:, None]
     terms = n * np.sin(n * math.pi * rho[None, :]) * np.exp(-(n * math.pi) ** 2 * tau)
     return np.clip(rho * terms.sum(axis=0), 0.0, None)

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from numba import njit
 
+from .. import validation
 from .diffusion import MILNE_EXTRAPOLATION, emergent_direction, sample_exit_time, tables
 from .opacity import kernel_coefficients
 from .sampling import deflect, kernel_cosine, random_unit_vector
@@ -46,13 +47,10 @@ class SphereProblem:
     mrw_min: float = 5.0  # smallest MRW sphere, in transport mean free paths
 
     def __post_init__(self) -> None:
-        if not (math.isfinite(self.tau) and self.tau > 0):
-            raise ValueError(f"tau (optical radius) must be a positive finite number, got {self.tau}")
+        validation.finite_scalar("tau", self.tau, low=0, low_open=True, unit="mean free paths (the optical radius)")
         for name, allowed in (("birth", BIRTHS), ("kernel", KERNELS), ("scheme", SCHEMES)):
-            if getattr(self, name) not in allowed:
-                raise ValueError(f"{name} must be one of {allowed}, got {getattr(self, name)!r}")
-        if not self.mrw_min >= 1.0:
-            raise ValueError(f"mrw_min must be >= 1 transport mean free path, got {self.mrw_min}")
+            validation.choice(name, getattr(self, name), allowed)
+        validation.finite_scalar("mrw_min", self.mrw_min, low=1, unit="transport mean free paths")
 
     @property
     def anisotropy(self) -> float:

@@ -31,7 +31,7 @@ from scipy.integrate import quad
 from scipy.optimize import brentq
 
 from ...derivations.printed.rsfp_data import TRANSPORT
-from .. import constants
+from .. import constants, validation
 from ..pns import DecentredDipole, GAMMA_COEFFICIENT_PRINTED, PNSModel
 from . import kernels
 from .diffusion import tables
@@ -94,42 +94,34 @@ class KickProblem:
     max_epochs: float = 1e8
 
     def __post_init__(self) -> None:
-        def bad(name: str, allowed: str) -> ValueError:
-            return ValueError(f"{name} must be {allowed}, got {getattr(self, name)!r}")
-
-        if not (math.isfinite(self.rres_rc) and 0 < self.rres_rc < R_ENERGY_SPHERE_RC):
-            raise bad("rres_rc", f"in (0, {R_ENERGY_SPHERE_RC}) R_c: the resonance inside the star's "
-                      "nubar_tau energy sphere (T = 8 MeV)")
-        if not (math.isfinite(self.B_G) and self.B_G > 0):
-            raise bad("B_G", "a positive field in G")
-        if not (math.isfinite(self.delta) and 0 <= self.delta < 1):
-            raise bad("delta", "in [0, 1)")
-        if self.delta_unit not in ("R_c", "R_res"):
-            raise bad("delta_unit", "'R_c' or 'R_res'")
+        v = validation
+        v.finite_scalar("rres_rc", self.rres_rc, low=0, high=R_ENERGY_SPHERE_RC, low_open=True, high_open=True,
+                        unit="R_c (the resonance inside the star's nubar_tau energy sphere, T = 8 MeV)")
+        v.finite_scalar("B_G", self.B_G, low=0, low_open=True, unit="G")
+        v.finite_scalar("delta", self.delta, low=0, high=1, high_open=True)
+        v.choice("delta_unit", self.delta_unit, ("R_c", "R_res"))
         self.dipole()  # the dipole must sit inside the resonance shell
-        if self.scheme not in SCHEMES:
-            raise bad("scheme", f"one of {SCHEMES}")
-        if self.resonance not in RESONANCES:
-            raise bad("resonance", f"one of {RESONANCES}")
-        if not (self.tau_esc > 0 and math.isfinite(self.tau_esc)):
-            raise bad("tau_esc", "a positive optical depth")
-        if not 0 <= self.x_min < 5:
-            raise bad("x_min", "in [0, 5) (a cut-off in units of the local temperature)")
-        if not self.redraw_radius_rc > 0:
-            raise bad("redraw_radius_rc", "> 0 R_c (inf: everywhere)")
-        if not (self.gamma_coefficient > 0 and self.mu_nu_muB > 0):
-            raise ValueError("gamma_coefficient and mu_nu_muB must be positive")
-        if not (isinstance(self.n_draw, int) and self.n_draw >= 1):
-            raise bad("n_draw", "a positive integer")
-        if not (len(self.levels) >= 1 and all(0 < a < b for a, b in zip(self.levels, self.levels[1:]))
-                and self.levels[0] > 0):
-            raise bad("levels", "a non-empty increasing tuple of positive thresholds x*")
-        if not (self.mrw_min >= 3 and self.shell_buffer >= 0 and 0 < self.grad_fraction <= 0.5
-                and self.min_waiting >= 1 and self.tau_acc >= 10 * self.tau_esc):
-            raise ValueError("acceleration controls out of range: mrw_min >= 3, shell_buffer >= 0, "
-                             "0 < grad_fraction <= 0.5, min_waiting >= 1, tau_acc >= 10 tau_esc")
-        if not self.max_epochs >= 1:
-            raise bad("max_epochs", ">= 1")
+        v.choice("scheme", self.scheme, SCHEMES)
+        v.choice("resonance", self.resonance, RESONANCES)
+        v.finite_scalar("tau_esc", self.tau_esc, low=0, low_open=True, unit="(an optical depth)")
+        v.finite_scalar("x_min", self.x_min, low=0, high=5, high_open=True,
+                        unit="(a cut-off in units of the local temperature)")
+        if not v.real_scalar("redraw_radius_rc", self.redraw_radius_rc) > 0:
+            raise ValueError(f"redraw_radius_rc must be > 0 R_c (inf: everywhere), got {self.redraw_radius_rc!r}")
+        v.finite_scalar("gamma_coefficient", self.gamma_coefficient, low=0, low_open=True)
+        v.finite_scalar("mu_nu_muB", self.mu_nu_muB, low=0, low_open=True, unit="Bohr magnetons")
+        v.integer("n_draw", self.n_draw, 1)
+        if not (isinstance(self.levels, tuple) and self.levels):
+            raise ValueError(f"levels must be a non-empty increasing tuple of positive thresholds x*, got {self.levels!r}")
+        levels = [v.finite_scalar("levels", x, low=0, low_open=True) for x in self.levels]
+        if not all(a < b for a, b in zip(levels, levels[1:])):
+            raise ValueError(f"levels must be a non-empty increasing tuple of positive thresholds x*, got {self.levels!r}")
+        v.finite_scalar("mrw_min", self.mrw_min, low=3)
+        v.finite_scalar("shell_buffer", self.shell_buffer, low=0)
+        v.finite_scalar("grad_fraction", self.grad_fraction, low=0, high=0.5, low_open=True)
+        v.finite_scalar("min_waiting", self.min_waiting, low=1)
+        v.finite_scalar("tau_acc", self.tau_acc, low=10 * self.tau_esc, unit="(10 tau_esc)")
+        v.finite_scalar("max_epochs", self.max_epochs, low=1)
 
     # ------------------------------------------------------------------------------------------
     def dipole(self) -> DecentredDipole:

@@ -450,3 +450,26 @@ def test_too_little_data_to_fit(tmp_path):
 def test_bad_options(option, value):
     with pytest.raises(ValueError, match=option):
         nd.Tables.from_directory(nd.SYNTHETIC_TABLES, **{option: value})
+
+
+GARBAGE = bytes(range(0x80, 0x100)) * 4  # no byte of it starts a valid UTF-8 character
+
+
+@pytest.mark.parametrize("which", ["shells.csv", "energy_per_nucleon.csv", "luminosity.csv"])
+def test_binary_garbage_names_the_file_and_line(tmp_path, which):
+    _write(tmp_path, SHELLS_OK, G_OK, L_OK)
+    (tmp_path / which).write_bytes(b"# fine first line\n" + GARBAGE + b"\n")
+    with pytest.raises(nd.TableError) as info:
+        nd.Tables.from_directory(tmp_path)
+    _check_message(info.value, which, 2, None, "not UTF-8 text (byte 0x80")
+
+
+def test_nul_bytes_and_byte_order_mark(tmp_path):
+    _write(tmp_path, SHELLS_OK, G_OK, L_OK)
+    (tmp_path / "shells.csv").write_bytes(b"shell,rho_g_cm3\n1,1e13\x00\n")
+    with pytest.raises(nd.TableError) as info:
+        nd.Tables.from_directory(tmp_path)
+    _check_message(info.value, "shells.csv", 2, None, "NUL byte")
+    # a UTF-8 byte-order mark (spreadsheets write one) is not part of the header
+    (tmp_path / "shells.csv").write_bytes(b"\xef\xbb\xbf" + SHELLS_OK.encode())
+    assert nd.Tables.from_directory(tmp_path).last_trapped_shell == 5

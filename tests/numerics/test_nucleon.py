@@ -26,7 +26,7 @@ import pytest
 from scipy.integrate import quad
 
 from natal.numerics import constants
-from natal.numerics.nucleon import PAPER_INPUTS, couplings, cross_section_correction
+from natal.numerics.nucleon import PAPER_INPUTS, couplings, cross_section_correction, max_energy_MeV
 
 CASES = [(t, anti) for t in ("n", "p") for anti in (False, True)]
 REACTION = {"n": "nu n -> nu n", "p": "nu p -> nu p"}
@@ -107,7 +107,7 @@ def test_table_one_couplings_at_paper_inputs():
 
 
 def test_arrays_and_bad_input():
-    E = np.array([1.0, 10.0, 100.0])
+    E = np.array([1.0, 10.0, 25.0])
     r = cross_section_correction(E, "p", True, "transport")
     assert r.shape == (3,) and np.all(r < 1)
     for bad in (-1.0, 0.0, np.nan, 1e4):
@@ -119,3 +119,40 @@ def test_arrays_and_bad_input():
         cross_section_correction(1.0, "n", False, "momentum")
     with pytest.raises(ValueError, match="mu_n"):
         couplings("nu n -> nu n", {"g_A": 1.26, "sin2_theta_W": 0.23, "mu_p": 1.793})
+
+
+@pytest.mark.parametrize("argument, value", [
+    ("E_MeV", "10"), ("E_MeV", True), ("E_MeV", [1.0, "2"]), ("E_MeV", 10 + 0j), ("E_MeV", None),
+    ("antineutrino", "yes"), ("antineutrino", 1), ("antineutrino", None), ("target", b"n"), ("kind", 0),
+])
+def test_wrong_types_are_refused_by_name(argument, value):
+    """Types are checked, not converted: '10' is not read as 10 MeV nor 'yes' as True."""
+    call = {"E_MeV": 10.0, "target": "n", "antineutrino": False, "kind": "total", argument: value}
+    with pytest.raises((TypeError, ValueError), match=argument):
+        cross_section_correction(**call)
+
+
+def test_inputs_must_be_exactly_the_four_couplings():
+    with pytest.raises(TypeError, match="inputs"):
+        couplings("nu n -> nu n", [("g_A", 1.26)])
+    with pytest.raises(ValueError, match="unknown.*g_V"):
+        couplings("nu n -> nu n", {**PAPER_INPUTS, "g_V": 1.0})
+    with pytest.raises(TypeError, match="g_A"):
+        couplings("nu n -> nu n", {**PAPER_INPUTS, "g_A": "1.26"})
+
+
+@pytest.mark.parametrize("target,anti", CASES)
+@pytest.mark.parametrize("kind", ["total", "transport"])
+def test_accepted_energies_stay_within_a_few_per_cent_of_the_exact_cross_section(target, anti, kind):
+    """Up to max_energy_MeV the first-order ratio is within 4% of the exact Llewellyn Smith one.
+
+    (The former cap E/M <= 0.2 for every species let the nubar ratio go negative near 130 MeV:
+    |a| ~ 7 for the nubar transport cross section.)
+    """
+    cv, ca, f2 = couplings(REACTION[target])
+    M, E = MASS[target], max_energy_MeV(target, anti, kind)
+    exact = llewellyn_smith_ratio(E, M, cv, ca, f2, -1 if anti else 1, kind == "transport")
+    first = cross_section_correction(E, target, anti, kind)
+    assert abs(first - exact) / exact < 0.04
+    with pytest.raises(ValueError, match=r"E_MeV must be finite and in \(0, "):
+        cross_section_correction(E * 1.001, target, anti, kind)
