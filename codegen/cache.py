@@ -12,8 +12,14 @@ names in order, the units and reference the docstring prints, the backend, the n
 NumPy and Numba versions, :data:`FORMAT_VERSION` and a digest of the generator's own source, so a
 change to any of them selects a different file instead of reusing a stale one.  On load the header
 key must equal the expected key and the body must hash to the recorded value; a truncated, edited
-or garbage file fails and is regenerated.  Files are written to a temporary file in the same
-directory and moved into place with ``os.replace``, so a reader never sees half a module.
+or garbage file fails and is regenerated, and a folder standing in a module's place is removed.
+Files are written to a temporary file in the same directory and moved into place with
+``os.replace``, so a reader never sees half a module.
+
+The hashes catch damage, not someone who can write the folder (the key hashes public source), and
+a cached module is executed: the cache folder is created private to the user, and a folder or module
+that another user owns or that others can write raises :class:`natal.cachedir.UntrustedCacheError`
+instead of being loaded (see :mod:`natal.cachedir`).
 """
 
 from __future__ import annotations
@@ -21,8 +27,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import os
 import re
+import stat
 import sys
 import tempfile
 from importlib.metadata import PackageNotFoundError, version
@@ -32,7 +40,7 @@ from types import ModuleType
 
 import sympy as sp
 
-from natal import cache_root
+from natal.cachedir import UntrustedCacheError, cache_root, printable, read_file, remove_folder
 from natal.derivations.result import Derivation
 
 __all__ = [
@@ -40,6 +48,7 @@ __all__ = [
     "cache_key",
     "default_directory",
     "load",
+    "make_room",
     "module_filename",
     "module_stem",
     "package_versions",
@@ -47,6 +56,8 @@ __all__ = [
     "with_header",
     "write_atomic",
 ]
+
+log = logging.getLogger(__name__)
 
 # Bump when the file layout this module reads and writes (the header) changes.  Changes to the
 # generated code itself are caught by the digest of the generator's source, which is in the key.
@@ -131,9 +142,15 @@ def with_header(key: str, body: str) -> str:
 
 
 def read_verified(path: Path, key: str) -> str | None:
-    """The body of ``path`` if its header has ``key`` and the body matches its hash, else None."""
+    """The body of ``path`` if its header has ``key`` and the body matches its hash, else None
+    (absent, damaged, unreadable, or a folder in its place).
+
+    Raises UntrustedCacheError when the file is another user's or others can write it.
+    """
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_file(path).decode("utf-8")
+    except UntrustedCacheError:
+        raise
     except (OSError, UnicodeDecodeError):
         return None
     parts = text.split("\n", 4)
@@ -145,8 +162,22 @@ def read_verified(path: Path, key: str) -> str | None:
     return body
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same directory and os.replace."""
+def make_room(path: Path) -> None:
+    """Remove a folder standing where the cached module ``path`` belongs (one warning line), if it
+    is the user's; UntrustedCacheError otherwise."""
+    try:
+        if not stat.S_ISDIR(os.lstat(path).st_mode):
+            return
+    except FileNotFoundError:
+        return
+    log.warning("natal: warning: %s is a folder where a generated module belongs; replacing it",
+                printable(path))
+    remove_folder(path)
+
+
+def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:
+    """Write ``text`` to ``path`` (permissions ``mode``) through a temporary file in the same
+    directory and os.replace."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -154,7 +185,7 @@ def write_atomic(path: Path, text: str) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)

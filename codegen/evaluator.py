@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from natal.cachedir import private_dir
 from natal.derivations.result import Derivation
 
 from . import numba_backend, numpy_backend
@@ -16,6 +17,7 @@ from .cache import (
     cache_key,
     default_directory,
     load,
+    make_room,
     module_filename,
     module_stem,
     read_verified,
@@ -129,13 +131,17 @@ def evaluator(derivation: Derivation, backend: str = "numpy",
               cache_dir: str | Path | None = None) -> Evaluator:
     """A fast evaluator of ``derivation``, generated once and then loaded from the cache.
 
-    ``cache_dir`` defaults to :func:`~natal.codegen.cache.default_directory`.  A cached module is
-    used only if its header key matches and its body hash verifies; otherwise it is regenerated.
+    ``cache_dir`` defaults to :func:`~natal.codegen.cache.default_directory`; it is created private
+    to the user.  A cached module is used only if its header key matches and its body hash
+    verifies; otherwise it is regenerated.  A cache folder or module that another user owns or
+    that others can write raises :class:`natal.cachedir.UntrustedCacheError`.
     """
     path, key = _location(derivation, _check_backend(backend), cache_dir)
+    private_dir(path.parent)
     body = read_verified(path, key)
     if body is None:
         body = generate(derivation, backend)
+        make_room(path)
         write_atomic(path, with_header(key, body))
     return Evaluator(derivation, backend, path, with_header(key, body), load(path, body))
 
@@ -144,6 +150,9 @@ def is_cached(derivation: Derivation, backend: str = "numpy",
               cache_dir: str | Path | None = None) -> bool:
     """Whether a verified module for ``derivation`` and ``backend`` is in the cache."""
     path, key = _location(derivation, _check_backend(backend), cache_dir)
+    if not path.parent.is_dir():
+        return False
+    private_dir(path.parent)  # checks only: the folder exists
     return read_verified(path, key) is not None
 
 
@@ -164,5 +173,5 @@ def emit(derivation: Derivation, directory: str | Path) -> Path:
     """
     path = Path(directory) / f"{module_stem(derivation.name)}.py"
     key = cache_key(derivation, "numpy")
-    write_atomic(path, with_header(key, generate(derivation, "numpy")))
+    write_atomic(path, with_header(key, generate(derivation, "numpy")), mode=0o644)
     return path

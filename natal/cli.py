@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from . import __version__
+from .arguments import UsageError, integer_at_least, positive_float, scheduler, writable_directory, writable_file
 
 __all__ = ["main"]
 
+#: the options of ``natal reproduce`` that only the rsfp Monte Carlo reads
+_RSFP_FLAGS = (("full", "--full"), ("n", "--n"), ("seed", "--seed"), ("workers", "--workers"),
+               ("no_variants", "--no-variants"))
+
 
 def _verify(args: argparse.Namespace) -> int:
+    if args.json:
+        writable_file("--json", args.json)
     from . import verify
+    from .report import json_text, write_atomic
 
     def progress(cid: str) -> None:
         print(f"  checking {cid} ...", file=sys.stderr, flush=True)
@@ -22,10 +29,7 @@ def _verify(args: argparse.Namespace) -> int:
     print(verify.format_table(records))
     if args.json:
         path = Path(args.json)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(verify.report(records), indent=2) + "\n")
-        tmp.replace(path)
+        write_atomic(path, json_text(verify.report(records)))
         print(f"report written to {path}")
     errors = [r["id"] for r in records if r["status"] == "error"]
     if errors:
@@ -37,8 +41,9 @@ def _verify(args: argparse.Namespace) -> int:
 def _reproduce(args: argparse.Namespace) -> int:
     from . import reproduce
 
+    _check_reproduce(args)
     papers = sorted(reproduce.PAPERS) if args.paper == "all" else [args.paper]
-    out = Path(args.out)
+    out = writable_directory("--out", args.out)
     for paper in papers:
         directory = out / paper if args.paper == "all" else out
         options = {"tables": Path(args.tables)} if args.tables and paper == "mag" else {}
@@ -47,12 +52,36 @@ def _reproduce(args: argparse.Namespace) -> int:
         progress = None if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
         try:
             report = reproduce.run(paper, directory, progress=progress, **options)
-        except (ValueError, OSError) as error:  # bad parameters or tables: say which, no traceback
+        except (ValueError, TypeError, OSError) as error:  # bad parameters or tables: say which, no traceback
             print(f"natal reproduce: error: {error}", file=sys.stderr)
             return 2
         print(f"{paper}: {len(report.quantities)} quantities, {len(report.figures)} figures in "
               f"{report.seconds:.1f} s -> {directory / 'report.md'}")
     return 0
+
+
+def _check_reproduce(args: argparse.Namespace) -> None:
+    """Options that cannot work together, or a --tables folder without its files: UsageError."""
+    if args.paper not in ("rsfp", "all"):
+        given = [flag for name, flag in _RSFP_FLAGS if getattr(args, name) not in (None, False)]
+        if args.scheduler != "local":
+            given.append("--scheduler")
+        if given:
+            raise UsageError(f"{', '.join(given)} applies only to --paper rsfp (or all); "
+                             f"--paper {args.paper} has no Monte Carlo")
+    if args.workers is not None and args.scheduler != "local":
+        raise UsageError(f"--workers applies only to --scheduler local (the dask cluster natal starts), "
+                         f"not to --scheduler {args.scheduler}")
+    if args.tables:
+        if args.paper not in ("mag", "all"):
+            raise UsageError(f"--tables applies only to --paper mag (or all), not --paper {args.paper}")
+        from .numerics.neutrino_data import TABLE_FILES
+
+        folder = Path(args.tables)
+        missing = [name for name in TABLE_FILES if not (folder / name).is_file()]
+        if not folder.is_dir() or missing:
+            raise UsageError(f"--tables {folder}: needs a folder holding {', '.join(TABLE_FILES)}"
+                             + (f"; missing {', '.join(missing)}" if folder.is_dir() else "; no such folder"))
 
 
 def _rsfp_options(args: argparse.Namespace) -> dict:
@@ -67,6 +96,14 @@ def _rsfp_options(args: argparse.Namespace) -> dict:
     from dataclasses import replace
 
     return {"statistics": replace(base, **changes), "variants": not args.no_variants}
+
+
+def _codegen(args: argparse.Namespace) -> int:
+    from .codegen import cli as codegen_cli
+
+    if args.emit is not None:
+        writable_directory("--emit", args.emit)
+    return codegen_cli.run(args)
 
 
 def _mc_sphere(args: argparse.Namespace) -> int:
@@ -106,13 +143,16 @@ def _parser() -> argparse.ArgumentParser:
                     "energy_per_nucleon.csv) instead of the default surrogate")
     rp.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     mc = rp.add_argument_group("rsfp Monte Carlo (Table 1)")
-    mc.add_argument("--full", action="store_true", help="the paper's statistics: 4e5 neutrinos per row")
-    mc.add_argument("--n", type=int, metavar="N", help="neutrinos per Table 1 row (default 4e3; variants N/4)")
-    mc.add_argument("--seed", type=int, metavar="S", help="root seed of the batches")
-    mc.add_argument("--scheduler", default="local", metavar="ADDRESS",
+    size = mc.add_mutually_exclusive_group()
+    size.add_argument("--full", action="store_true", help="the paper's statistics: 4e5 neutrinos per row")
+    size.add_argument("--n", type=integer_at_least(8), metavar="N",
+                      help="neutrinos per Table 1 row, >= 8 (default 2e4; the variants run N/4)")
+    mc.add_argument("--seed", type=integer_at_least(0), metavar="S", help="root seed of the batches, >= 0")
+    mc.add_argument("--scheduler", type=scheduler, default="local", metavar="ADDRESS",
                     help="'local' (default: a dask cluster on this machine), 'serial', or a dask scheduler "
                     "address such as tcp://host:8786")
-    mc.add_argument("--workers", type=int, metavar="W", help="local dask workers (default: one per core)")
+    mc.add_argument("--workers", type=integer_at_least(1), metavar="W",
+                    help="workers of the local dask cluster (default: one per core)")
     mc.add_argument("--no-variants", action="store_true", help="skip the runs of the unstated choices")
     rp.set_defaults(func=_reproduce)
 
@@ -122,17 +162,21 @@ def _parser() -> argparse.ArgumentParser:
     sp_ = msub.add_parser("sphere", help="escape from a uniform grey sphere",
                           description="Escape from a uniform grey sphere of optical radius TAU; writes the mean "
                           "number of scatterings and path length (mean free paths) with standard errors.")
-    sp_.add_argument("--tau", type=float, required=True, help="optical radius (mean free paths), > 0")
-    sp_.add_argument("--n", type=int, required=True, help="number of particles, > 0")
-    sp_.add_argument("--birth", choices=("center", "uniform"), default="center")
+    sp_.add_argument("--tau", type=positive_float, required=True, help="optical radius (mean free paths), > 0")
+    sp_.add_argument("--n", type=integer_at_least(2), required=True, help="number of particles, >= 2")
+    sp_.add_argument("--birth", choices=("center", "uniform"), default="center",
+                     help="where particles are born: at the centre (default) or uniformly in the sphere")
     sp_.add_argument("--kernel", choices=("isotropic", "nuN"), default="isotropic",
                      help="scattering kernel: isotropic, or rsfp Eq. 9's C1 + C2 cos(theta)")
     scheme = sp_.add_mutually_exclusive_group()
-    scheme.add_argument("--analog", dest="scheme", action="store_const", const="analog")
-    scheme.add_argument("--accelerated", dest="scheme", action="store_const", const="accelerated")
+    scheme.add_argument("--analog", dest="scheme", action="store_const", const="analog",
+                        help="follow every flight (default)")
+    scheme.add_argument("--accelerated", dest="scheme", action="store_const", const="accelerated",
+                        help="replace runs of flights deep inside the sphere by modified-random-walk jumps")
     sp_.set_defaults(scheme="analog")
-    sp_.add_argument("--seed", type=int, default=1)
-    sp_.add_argument("--batch-size", type=int, default=None, help="particles per batch (default n/20)")
+    sp_.add_argument("--seed", type=integer_at_least(0), default=1, help="root seed of the batches, >= 0 (default 1)")
+    sp_.add_argument("--batch-size", type=integer_at_least(1), default=None,
+                     help="particles per batch, >= 1 (default n/20)")
     sp_.add_argument("--json", metavar="PATH", help="write the results as JSON to PATH")
     sp_.set_defaults(func=_mc_sphere)
 
@@ -140,7 +184,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="List the registered evaluators; build them into the cache; or "
                        "write standalone NumPy modules.")
     codegen_cli.add_arguments(g)
-    g.set_defaults(func=codegen_cli.run)
+    g.set_defaults(func=_codegen)
     return parser
 
 
@@ -150,8 +194,18 @@ def main(argv: list[str] | None = None) -> int:
     # notebooks and scripts importing natal keep theirs.
     import matplotlib
 
+    from .cachedir import UntrustedCacheError
+
     matplotlib.use("Agg")
-    return int(args.func(args))
+    command = " ".join(filter(None, ("natal", args.command, getattr(args, "problem", None))))
+    try:
+        return int(args.func(args))
+    except UsageError as error:
+        print(f"{command}: error: {error}", file=sys.stderr)
+        return 2
+    except UntrustedCacheError as error:
+        print(f"natal: error: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

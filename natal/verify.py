@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from typing import Callable, Iterable
 
 from . import __version__
+from .cachedir import UntrustedCacheError
 
 __all__ = ["Verdict", "Check", "REGISTRY", "check", "run", "report", "format_table", "STATUSES"]
 
@@ -95,6 +96,8 @@ def run(paper: str | None = None, progress: Callable[[str], None] | None = None)
         try:
             v = c.func()
             rec = asdict(v)
+        except UntrustedCacheError:  # not the check's failure: stop, and say it once
+            raise
         except Exception as exc:  # a failing check is a result to report, not a crash
             rec = {"status": "error", "method": "", "note": f"{type(exc).__name__}: {exc}",
                    "corrected": "", "traceback": traceback.format_exc()}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import os
+import stat
 import subprocess
 import sys
 
@@ -11,12 +13,14 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from natal.codegen import evaluator
-from natal.codegen.cache import cache_key, default_directory, read_verified
+from natal.cachedir import UntrustedCacheError
+from natal.codegen import emit, evaluator
+from natal.codegen.cache import cache_key, default_directory, read_verified, with_header
 from natal.derivations.result import Derivation
 
 # The submodule (natal.codegen.evaluator the attribute is the function of that name).
 evaluator_module = importlib.import_module("natal.codegen.evaluator")
+is_cached = evaluator_module.is_cached
 
 
 @pytest.fixture
@@ -194,3 +198,112 @@ print(hashlib.sha256((generate(d, "numpy") + generate(d, "numba")).encode()).hex
         assert run.returncode == 0, run.stderr
         digests.add(run.stdout.strip())
     assert len(digests) == 1
+
+
+# --- a folder in a module's place; trust -----------------------------------------------------------
+
+posix_only = pytest.mark.skipif(not hasattr(os, "getuid"), reason="owners and modes are POSIX")
+
+
+def test_a_folder_in_place_of_a_module_is_replaced_with_one_warning(cases, generations, caplog):
+    d = cases.shared()
+    path = evaluator(d).path
+    good = path.read_text()
+    path.unlink()
+    (path / "inner").mkdir(parents=True)
+    (path / "inner" / "x.py").write_text("x = 1\n")
+    generations.clear()
+    assert not is_cached(d)
+
+    with caplog.at_level(logging.WARNING, logger="natal.codegen.cache"):
+        ev = evaluator(d)
+    assert generations == [("test.shared", "numpy")]
+    assert path.is_file() and path.read_text() == good and ev.path == path
+    [line] = [r.getMessage() for r in caplog.records if r.name == "natal.codegen.cache"]
+    assert "\n" not in line and str(path) in line
+
+
+@posix_only
+def test_a_folder_of_another_user_in_place_of_a_module_is_refused(cases, monkeypatch):
+    d = cases.trivial()
+    path = evaluator(d).path
+    path.unlink()
+    path.mkdir()
+    real = os.lstat
+
+    def lstat(p, *args, **kwargs):  # the folder, and only it, belongs to someone else
+        st = real(p, *args, **kwargs)
+        if os.fspath(p) == os.fspath(path):
+            return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid + 4242,
+                                   st.st_gid, st.st_size, st.st_atime, st.st_mtime, st.st_ctime))
+        return st
+
+    monkeypatch.setattr(os, "lstat", lstat)
+    with pytest.raises(UntrustedCacheError) as caught:
+        evaluator(d)
+    assert "\n" not in str(caught.value) and str(path) in str(caught.value)
+    assert path.is_dir()
+
+
+@posix_only
+def test_cache_folder_and_modules_are_private_and_emitted_modules_readable(cases, cache_dir, tmp_path):
+    path = evaluator(cases.trivial()).path
+    assert stat.S_IMODE(os.stat(cache_dir).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(cache_dir.parent).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    emitted = emit(cases.trivial(), tmp_path / "out")
+    assert stat.S_IMODE(os.stat(emitted).st_mode) == 0o644
+
+
+def planted(cases, marker):
+    """The trivial derivation's cached module with a line that creates ``marker`` when executed,
+    under a header whose key and body hash are right: only the trust check stands in the way."""
+    d = cases.trivial()
+    path = evaluator(d).path
+    key = cache_key(d, "numpy")
+    body = read_verified(path, key)
+    path.write_text(with_header(key, f"open({str(marker)!r}, 'w').close()\n" + body))
+    return d, path
+
+
+@posix_only
+def test_a_module_others_can_write_is_refused_never_executed(cases, tmp_path, generations):
+    marker = tmp_path / "executed"
+    d, path = planted(cases, marker)
+    os.chmod(path, 0o666)
+    generations.clear()
+    with pytest.raises(UntrustedCacheError) as caught:
+        evaluator(d)
+    assert "\n" not in str(caught.value) and str(path) in str(caught.value)
+    assert "chmod go-w" in str(caught.value)
+    assert not marker.exists() and generations == []
+    with pytest.raises(UntrustedCacheError):
+        is_cached(d)
+
+
+@posix_only
+@pytest.mark.parametrize("bits", [0o777, 0o770, 0o707])
+def test_a_cache_folder_others_can_write_is_refused(cases, cache_dir, tmp_path, bits):
+    marker = tmp_path / "executed"
+    d, _ = planted(cases, marker)
+    os.chmod(cache_dir, bits)
+    with pytest.raises(UntrustedCacheError) as caught:
+        evaluator(d)
+    assert "\n" not in str(caught.value) and str(cache_dir) in str(caught.value)
+    assert not marker.exists()
+    assert stat.S_IMODE(os.stat(cache_dir).st_mode) == bits  # refused, not silently changed
+
+
+@posix_only
+def test_a_cache_of_another_user_is_refused(cases, tmp_path, monkeypatch):
+    marker = tmp_path / "executed"
+    d, _ = planted(cases, marker)
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(tmp_path).st_uid + 4242)
+    with pytest.raises(UntrustedCacheError, match="owned by uid"):
+        evaluator(d)
+    assert not marker.exists()
+
+
+def test_is_cached_creates_no_folder(cases, cache_dir):
+    assert not is_cached(cases.trivial())
+    assert not cache_dir.exists() and not cache_dir.parent.exists()
