@@ -170,15 +170,24 @@ def run(out: Path, progress: Callable[[str], None], full: bool = False, statisti
         variants: bool = True) -> Report:
     """Reproduce the paper into ``out``: report.json, report.md, fig1.png, fig2.png, fig_table1.png.
 
-    With ``scheduler="local"`` one dask cluster serves every row and variant."""
+    With ``scheduler="local"`` one dask cluster of ``workers`` (default: one per core) serves every
+    row and variant."""
     stats = statistics or (Statistics.full() if full else Statistics())
     if stats.scheduler == "local":
-        with local_cluster(stats.workers) as address:
-            return _run(out, progress, replace(stats, scheduler=address), variants)
-    return _run(out, progress, stats, variants)
+        workers = stats.workers if stats.workers is not None else (os.cpu_count() or 1)
+        with local_cluster(workers) as address:
+            # the batches go to the cluster by its address, and an address brings its own workers
+            on_cluster = replace(stats, scheduler=address, workers=None)
+            return _run(out, progress, on_cluster, variants, ("local dask cluster", workers))
+    if stats.scheduler in (None, "serial"):
+        return _run(out, progress, stats, variants, ("serial", 1))
+    return _run(out, progress, stats, variants, (f"dask scheduler at {stats.scheduler}", "the scheduler's"))
 
 
-def _run(out: Path, progress: Callable[[str], None], stats: Statistics, variants: bool) -> Report:
+def _run(out: Path, progress: Callable[[str], None], stats: Statistics, variants: bool,
+         placement: tuple[str, int | str]) -> Report:
+    """The reproduction on ``stats.scheduler``; ``placement`` (scheduler, workers) is what the
+    report's settings say the Monte Carlo ran on."""
     start = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     show_bars = progress is not None and os.environ.get("NATAL_NO_PROGRESS") is None
@@ -226,8 +235,8 @@ def _run(out: Path, progress: Callable[[str], None], stats: Statistics, variants
     figures.fig_table1(out / "fig_table1.png", rows_out)
     report.figures["fig_table1.png"] = "Table 1: natal's Monte Carlo (points with errors) against the paper (open)"
     report.settings = {
-        "neutrinos per row": stats.n_per_row, "batch size": stats.batch_size, "root seed": stats.seed,
-        "scheduler": "serial" if stats.scheduler in (None, "serial") else "dask", "workers": stats.workers or os.cpu_count(),
+        "neutrinos per row": stats.n_per_row, "batch size": int(table.n_per_batch[0]), "root seed": stats.seed,
+        "scheduler": placement[0], "workers": placement[1],
         "scheme": "accelerated (MRW over high-energy epochs; low-energy epochs analog)",
         "rows": "all 20 rows carried by the same neutrinos (one walk each, every row's conversions on it)",
         "Table 1 seconds": round(table.seconds, 1),

@@ -40,6 +40,7 @@ Checkpoint layout (one run per directory at a time)::
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import dataclasses
 import enum
@@ -58,7 +59,8 @@ from typing import Any, Callable, Iterator, Mapping
 
 import numpy as np
 
-__all__ = ["BatchResults", "batch_seed", "config_fingerprint", "local_cluster", "run_batches"]
+__all__ = ["BatchResults", "SchedulerLostError", "WorkersLostError", "batch_seed", "config_fingerprint", "local_cluster",
+           "run_batches"]
 
 log = logging.getLogger(__name__)
 
@@ -287,6 +289,39 @@ class BatchResults:
 # ---------------------------------------------------------------------------------------- runner
 
 
+class SchedulerLostError(ConnectionError):
+    """The dask scheduler could not be reached, or went away, before every batch had finished.
+
+    The batches that finished are in the checkpoint (if one was given), so running the same call
+    again resumes from them. The message is one line; the original error is ``__cause__``.
+    """
+
+    def __init__(self, address: str, connected: bool, finished: int, n_batches: int,
+                 checkpoint: os.PathLike | str | None):
+        self.address, self.finished, self.n_batches = address, finished, n_batches
+        self.checkpoint = None if checkpoint is None else pathlib.Path(checkpoint)
+        what = "lost the connection to" if connected else "cannot connect to"
+        if self.checkpoint is None:
+            kept = "and, with no checkpoint, are not kept"
+        else:
+            kept = f"and are kept in {self.checkpoint}: running the same command again resumes there"
+        super().__init__(f"{what} the dask scheduler at {address}; {finished} of {n_batches} batches "
+                         f"had finished {kept}")
+
+
+class WorkersLostError(ChildProcessError):
+    """dask gave up on a batch whose workers kept dying (``distributed.scheduler.allowed-failures``)."""
+
+
+class _SchedulerGone(Exception):
+    """Raised by :func:`_run_dask` when the scheduler is out of reach; ``run_batches`` adds what
+    finished and raises :class:`SchedulerLostError`."""
+
+    def __init__(self, address: str, connected: bool):
+        super().__init__(address, connected)
+        self.address, self.connected = address, connected
+
+
 def run_batches(
     task: Callable[[Any, int, int], Mapping[str, Any]],
     config: Any,
@@ -347,6 +382,10 @@ def run_batches(
         bad parameter (named, with its allowed range), checkpoint of another run, or a task whose
         batches return inconsistent tallies. Whatever ``task`` raises propagates unchanged (after
         the finished batches are saved and any local cluster is closed).
+    SchedulerLostError
+        the dask scheduler could not be reached (within dask's connect timeout,
+        ``distributed.comm.timeouts.connect``) or went away mid-run; the finished batches are
+        saved. A worker that dies is not an error: dask reruns its batches on the other workers.
     """
     t0 = time.perf_counter()
     if not callable(task):
@@ -412,7 +451,12 @@ def run_batches(
                 for i in todo:
                     finish(i, task(config, int(seeds[i]), int(sizes[i])))
             else:
-                _run_dask(task, config, todo, seeds, sizes, finish, mode, scheduler, workers)
+                try:
+                    _run_dask(task, config, todo, seeds, sizes, finish, mode, scheduler, workers)
+                except _SchedulerGone as gone:
+                    finished = sum(r is not None for r in results)
+                    raise SchedulerLostError(gone.address, gone.connected, finished, n_batches,
+                                             checkpoint) from gone.__cause__
     finally:
         bar.close()
 
@@ -446,17 +490,25 @@ def local_cluster(workers: int | None = None) -> Iterator[str]:
 
 
 def _run_dask(task, config, todo, seeds, sizes, finish, mode, scheduler, workers) -> None:
-    """Submit the batches in ``todo`` as futures and hand each result to ``finish`` on arrival."""
-    from distributed import Client, LocalCluster, as_completed
+    """Submit the batches in ``todo`` as futures and hand each result to ``finish`` on arrival.
+
+    Raises :class:`_SchedulerGone` when the scheduler cannot be reached or goes away."""
+    from distributed import Client, KilledWorker, LocalCluster, as_completed
 
     cluster = client = None
     futures: dict[str, Any] = {}
+    address = scheduler
+    lost = False  # the scheduler went away: nothing to cancel there, and a client to close quietly
     try:
         if mode == "local":
             cluster = _local_cluster(LocalCluster, workers)
+            address = cluster.scheduler_address
             client = Client(cluster, set_as_default=False)
         else:
-            client = Client(scheduler, set_as_default=False)
+            try:
+                client = Client(scheduler, set_as_default=False)
+            except OSError as exc:  # refused, or no answer within the connect timeout
+                raise _SchedulerGone(address, connected=False) from exc
         token = uuid.uuid4().hex[:12]
         name = getattr(task, "__name__", "task")
         index = {}
@@ -466,12 +518,25 @@ def _run_dask(task, config, todo, seeds, sizes, finish, mode, scheduler, workers
                                          key=key, pure=False)
             index[key] = i
         for fut in as_completed(list(futures.values()), loop=client.loop):
-            raw = fut.result()  # re-raises the task's exception here
+            try:
+                raw = fut.result()  # re-raises the task's exception here
+            except KilledWorker as exc:  # dask gave up: the batch's workers died allowed-failures times
+                raise WorkersLostError(
+                    f"batch {index[fut.key]} was running on every worker that died ({exc}); the finished "
+                    "batches are kept in the checkpoint, if one was given: check the workers' memory and "
+                    "logs, then run the same command again to resume") from None
+            except (OSError, concurrent.futures.CancelledError) as exc:
+                if fut.status == "error":  # the task's own exception
+                    raise
+                # the comm to the scheduler closed under the gather, or the client cancelled
+                # every future on losing the scheduler ("scheduler-connection-lost")
+                lost = True
+                raise _SchedulerGone(address, connected=True) from exc
             finish(index[fut.key], raw)
             del futures[fut.key]
             fut.release()
     except BaseException:
-        if client is not None and futures:
+        if client is not None and futures and not lost:
             try:
                 client.cancel(list(futures.values()))
             except Exception:  # the scheduler may already be gone
@@ -480,10 +545,26 @@ def _run_dask(task, config, todo, seeds, sizes, finish, mode, scheduler, workers
     finally:
         futures.clear()
         if client is not None:
-            client.close()
+            # a client that lost its scheduler logs its cancelled reconnection as an error with a
+            # traceback; the loss is reported once, by the exception raised above
+            with _quiet("distributed.client", "distributed") if lost else contextlib.nullcontext():
+                client.close()
         if cluster is not None:
             cluster.close()
 
+
+@contextlib.contextmanager
+def _quiet(*names: str) -> Iterator[None]:
+    """Silence the named loggers for the duration (levels restored after)."""
+    loggers = [logging.getLogger(n) for n in names]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, levels):
+            lg.setLevel(level)
 
 
 # ------------------------------------------------------------------------------------ checkpoint

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["ToyConfig", "failing_toy_task", "toy_task"]
+__all__ = ["ToyConfig", "dying_toy_task", "failing_toy_task", "toy_task"]
 
 
 @dataclass(frozen=True)
@@ -56,4 +56,14 @@ def failing_toy_task(config: ToyConfig, seed: int, n: int) -> dict[str, np.ndarr
     """
     if n % 2:
         raise RuntimeError(f"toy failure: batch of odd size n={n}")
+    return toy_task(config, seed, n)
+
+
+def dying_toy_task(config: ToyConfig, seed: int, n: int) -> dict[str, np.ndarray | float]:
+    """:func:`toy_task`, but the worker process running it dies at once when ``n`` is odd
+    (``os._exit``): a stand-in for a batch that takes its worker down (out of memory, a segfault)."""
+    if n % 2:
+        import os
+
+        os._exit(13)
     return toy_task(config, seed, n)
