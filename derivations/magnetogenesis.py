@@ -236,6 +236,7 @@ def dBz_dt() -> Derivation:
         outputs=tuple(outputs),
         units=_units(inputs, out_units),
         description="vertical field growth rate dB^z/dt by J^phi-derivative group, and their sum",
+        premises=("mag:eq1", "mag:eq2", "mag:eq3", "axisymmetric flow v = (v^r, 0, Omega r sin theta)"),
     )
 
 
@@ -266,6 +267,7 @@ def dB_dt() -> Derivation:
         outputs=outputs,
         units=_units(inputs, {name: "G s^-1" for name, _ in outputs}),
         description="all components of dB/dt (r, theta, phi, z) for the general axisymmetric flow",
+        premises=("mag:eq1", "mag:eq2", "mag:eq3"),
     )
 
 
@@ -295,6 +297,7 @@ def force() -> Derivation:
         outputs=outputs,
         units=_units(inputs, {name: "dyn" for name, _ in outputs}),
         description="ponderomotive force components F^r, F^theta, F^phi and the density-gradient parts",
+        premises=("mag:eq2", "mag:eq3"),
     )
 
 
@@ -355,6 +358,7 @@ def weak_charges() -> Derivation:
         outputs=tuple(outputs),
         units={"G_F": "erg cm^3", "sin2_theta_W": "1", **{k: "erg cm^3" for k, _ in outputs}},
         description="weak charges G_sigma_nu of electrons and protons for nu_e and nu_mu,tau",
+        premises=("Standard Model neutral current: Z coupling T3 P_L - Q sin^2 theta_W", "charged current (W exchange) for nu_e e", "Fierz identity", "nucleon vector charge from its valence quarks"),
     )
 
 
@@ -383,6 +387,7 @@ def core_density() -> Derivation:
         outputs=(("rho_nuc", A_value * profile),),
         units={"M": "g", "R": "cm", "r": "cm", "rho_nuc": "g cm^-3"},
         description="nucleon mass density of the homologously collapsing core",
+        premises=("parabolic density shape 1 - r^2/R^2 of the homologous collapse (the paper's [7])", "core mass M inside R"),
     )
 
 
@@ -407,6 +412,7 @@ def angular_momentum() -> Derivation:
         outputs=(("L", L_psi),),
         units={"Omega": "rad s^-1", "M": "g", "R_max": "cm", "psi": "rad", "L": "g cm^2 s^-1"},
         description="angular momentum of the rigidly rotating parabolic core at collapse phase psi",
+        premises=("mag:eq9", "definition of psi: R = R_max (1 + cos psi)/2", "rigid rotation"),
     )
 
 
@@ -424,30 +430,44 @@ def spin_up() -> Derivation:
         outputs=(("Omega", sp.simplify(solution)),),
         units={"Omega_final": "rad s^-1", "psi_max": "rad", "psi": "rad", "Omega": "rad s^-1"},
         description="core angular velocity during collapse from angular-momentum conservation",
+        premises=("mag:eq14", "angular-momentum conservation"),
     )
 
 
 @lru_cache(maxsize=None)
 def collapse_rate() -> Derivation:
-    """mag Eq. 7 (second part): Rdot = (dR/dpsi) / (dt/dpsi) with R(psi) of Eq. 7 and t(psi) of Eq. 10.
+    """mag Eqs. 7 and 10 from the equation of motion of the core surface.
 
-    Also returns the acceleration Rddot and the inverse-square law it implies, Rddot = -K/R^2, whose
-    constant K = k^2 R_max^3 / 2 is the effective GM of Eq. 8 (2 (4 - 3 gamma) G M).
+    The surface falls from rest at R_max under an effective point mass, Rddot = -K/R^2 with
+    K = k^2 R_max^3 / 2, which with Eq. 8's k is 2 (4 - 3 gamma) G M.  Energy conservation gives
+    Rdot^2 = 2K (1/R - 1/R_max); psi is defined by R = R_max (1 + cos psi)/2 (Eq. 7, first part), so
+    Rdot is the negative root (infall, 0 < psi < pi), and dt/dpsi = (dR/dpsi)/Rdot integrates, from
+    t(0) = 0, to t(psi) (Eq. 10).  Also returned: Rddot along the solution, which must be -K/R^2.
     """
+    K = k**2 * R_max**3 / 2
     R_psi = _radius(psi)
-    t_psi = (psi + sp.sin(psi)) / (2 * k)  # Eq. 10
-    Rdot = sp.simplify(sp.diff(R_psi, psi) / sp.diff(t_psi, psi))
-    Rddot = sp.simplify(sp.diff(Rdot, psi) / sp.diff(t_psi, psi))
-    K = sp.simplify(-Rddot * R_psi**2)
-    inputs = (R_max, k, psi)
+    Rdot_squared = sp.simplify(2 * K * (1 / R_psi - 1 / R_max))
+    # The root: sin(psi) R_max k/(1 + cos psi) >= 0 on (0, pi) squares to Rdot^2, so it is |Rdot|.
+    root = R_max * k * sp.sin(psi) / (1 + sp.cos(psi))
+    if sp.simplify(root**2 - Rdot_squared) != 0:
+        raise ArithmeticError("the infall root does not square to the energy integral")
+    Rdot_psi = -root
+    dt_dpsi = sp.simplify(sp.diff(R_psi, psi) / Rdot_psi)
+    x = sp.Symbol("x", positive=True)
+    t_psi = sp.integrate(dt_dpsi.subs(psi, x), (x, 0, psi))
+    Rddot = sp.simplify(sp.diff(Rdot_psi, psi) / dt_dpsi)
+    if sp.simplify(Rddot + K / R_psi**2) != 0:
+        raise ArithmeticError("the cycloid does not solve Rddot = -K/R^2")
     return Derivation(
         name="mag.collapse_rate",
-        ref="mag Eq. 7",
-        inputs=inputs,
-        outputs=(("R", R_psi), ("Rdot", Rdot), ("Rddot", Rddot), ("K", K)),
-        units={"R_max": "cm", "k": "s^-1", "psi": "rad", "R": "cm", "Rdot": "cm s^-1",
+        ref="mag Eqs. 7 and 10",
+        inputs=(R_max, k, psi),
+        outputs=(("R", R_psi), ("Rdot", Rdot_psi), ("t", t_psi), ("Rddot", Rddot), ("K", K)),
+        units={"R_max": "cm", "k": "s^-1", "psi": "rad", "R": "cm", "Rdot": "cm s^-1", "t": "s",
                "Rddot": "cm s^-2", "K": "cm^3 s^-2"},
-        description="core radius, its rate of change and acceleration along the cycloid collapse",
+        description="core radius, its rate of change, time and acceleration along the free-fall collapse",
+        premises=("mag:eq8", "Newtonian free fall of the core surface from rest at R_max under an effective "
+                  "GM = k^2 R_max^3/2", "definition of psi: R = R_max (1 + cos psi)/2"),
     )
 
 
@@ -480,4 +500,5 @@ def enclosed_mass() -> Derivation:
         units={"M": "g", "R": "cm", "Rdot": "cm s^-1", "r": "cm", "M_r": "g",
                "dM_r_dr": "g cm^-1", "dM_r_dt": "g s^-1", "mass_flux": "g s^-1"},
         description="mass coordinate of the homologous core (the fluid-frame radius of Arnett's data)",
+        premises=("mag:eq9", "mag:eq6"),
     )

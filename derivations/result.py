@@ -40,6 +40,10 @@ class Derivation:
         symbolic layer is unit-free, DESIGN convention 5).
     description
         One line saying what the outputs are.
+    premises
+        What the derivation starts from: paper equations by id (``"mag:eq8"``) and named physics
+        (``"continuity equation"``).  ``natal verify`` refuses a verdict on an equation that is among
+        the premises of its own derivation.
     """
 
     name: str
@@ -48,8 +52,10 @@ class Derivation:
     outputs: tuple[tuple[str, sp.Expr], ...]
     units: Mapping[str, str] = field(default_factory=dict)
     description: str = ""
+    premises: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "premises", tuple(self.premises))
         inputs = tuple(self.inputs)
         object.__setattr__(self, "inputs", inputs)
         outputs = tuple((str(k), sp.sympify(v)) for k, v in self.outputs)

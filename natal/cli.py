@@ -17,6 +17,8 @@ _RSFP_FLAGS = (("full", "--full"), ("n", "--n"), ("seed", "--seed"), ("workers",
 
 
 def _verify(args: argparse.Namespace) -> int:
+    if args.jobs is not None and not args.mutants:
+        raise UsageError("--jobs applies only with --mutants")
     if args.json:
         writable_file("--json", args.json)
     from . import verify
@@ -25,7 +27,8 @@ def _verify(args: argparse.Namespace) -> int:
     def progress(cid: str) -> None:
         print(f"  checking {cid} ...", file=sys.stderr, flush=True)
 
-    records = verify.run(args.paper, progress=None if args.quiet else progress)
+    records = verify.run(args.paper, progress=None if args.quiet else progress, mutants=args.mutants,
+                         jobs=args.jobs)
     print(verify.format_table(records))
     if args.json:
         path = Path(args.json)
@@ -127,6 +130,11 @@ def _parser() -> argparse.ArgumentParser:
                        "checks ran (a paper that differs is a finding), 1 when a check itself failed.")
     v.add_argument("--paper", choices=("mag", "nuN", "rsfp"), help="only this paper's equations")
     v.add_argument("--json", metavar="PATH", help="also write the report as JSON to PATH")
+    v.add_argument("--mutants", action="store_true",
+                   help="also run each agrees/differs check against mechanical mutants of the printed forms "
+                   "it reads (slow: every mutant re-derives without caches)")
+    v.add_argument("--jobs", type=integer_at_least(1), metavar="J",
+                   help="with --mutants: processes to run the mutants on (default: one per CPU)")
     v.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     v.set_defaults(func=_verify)
 

@@ -2,45 +2,80 @@
 
 A check compares one printed equation with its derivation and returns a :class:`Verdict`:
 
-* ``agrees``: the difference between derived and printed forms simplifies to zero *and* a numeric
-  spot check by an independent route (Cartesian finite differences, quadrature, explicit matrices)
-  agrees with the derivation;
-* ``differs``: the derivation, itself confirmed by the independent route, disagrees with the print;
+* ``agrees``: the difference between derived and printed forms simplifies to zero *and* an
+  independent numeric route, run by the check itself, agrees with the derivation;
+* ``differs``: the derivation, itself confirmed by its independent route, disagrees with the print;
   ``corrected`` holds the derived form and ``note`` says what differs and why it matters;
+* ``given``: the paper states the equation as a definition or a model assumption; there is nothing
+  to derive, and ``note`` says which;
 * ``not-derived``: natal has no derivation for it (nothing is called ``agrees`` without one).
 
-A check that raises (a derivation contradicted by its independent route, a bug) is recorded with
-status ``error``; ``natal verify`` then exits non-zero.  Differences are findings, not failures.
+A verdict of ``agrees`` or ``differs`` counts only if it could have come out the other way: it must
+name the premises it was derived from (paper equations by id, ``"mag:eq8"``, and named physics,
+``"continuity equation"``), which may not include the equation itself, and it must have run an
+independent route (every ``checks.compare.require_close`` inside the check is recorded, and the
+largest relative disagreement is reported).  A verdict that breaks these rules is recorded as an
+``error``, as is a check that raises; ``natal verify`` then exits non-zero.  Differences are
+findings, not failures.
+
+With ``mutants=True`` each ``agrees`` check is run again against mechanical mutants of the printed
+forms it read (:mod:`natal.mutants`), each in a forked process with every in-process cache cleared
+and the derivation store bypassed; a ``differs`` check is run first with its corrected form in the
+print's place (it must then agree) and then against mutants of that corrected form.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import sys
 import time
 import traceback
-from dataclasses import asdict, dataclass
-from typing import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
 
 from . import __version__
 from .cachedir import UntrustedCacheError
 
 __all__ = ["Verdict", "Check", "REGISTRY", "check", "run", "report", "format_table", "STATUSES"]
 
-STATUSES = ("agrees", "differs", "not-derived", "error")
+STATUSES = ("agrees", "differs", "given", "not-derived", "error")
 PAPERS = ("mag", "nuN", "rsfp")
+_DERIVED = ("agrees", "differs")
+#: mutants tried per printed entry a check reads
+MUTANTS_PER_ENTRY = 5
+#: seconds a mutant's run may take before it counts as caught (the check could not accept it)
+MUTANT_TIMEOUT_S = 300
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """What a check concluded."""
+    """What a check concluded.
+
+    ``premises`` are what the derivation starts from; ``independent`` names the check's own numeric
+    route; ``readings`` gives the status under each reading where the text allows more than one
+    (the headline ``status`` is the literal reading's); ``corrected_entries`` (``differs`` only)
+    pairs each printed entry (:class:`natal.mutants.Entry`) with a function that turns its value into
+    the corrected form, for the mutation test.
+    """
 
     status: str
     method: str
     note: str = ""
     corrected: str = ""
+    premises: tuple[str, ...] = ()
+    independent: str = ""
+    readings: Mapping[str, str] | None = None
+    corrected_entries: tuple = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
-        if self.status not in STATUSES[:3]:
-            raise ValueError(f"status must be one of {STATUSES[:3]}, got {self.status!r}")
+        if self.status not in STATUSES[:4]:
+            raise ValueError(f"status must be one of {STATUSES[:4]}, got {self.status!r}")
+        object.__setattr__(self, "premises", tuple(self.premises))
+        if self.readings is not None:
+            bad = {k: v for k, v in self.readings.items() if v not in _DERIVED}
+            if bad:
+                raise ValueError(f"readings must map each reading to 'agrees' or 'differs', got {bad}")
 
 
 @dataclass(frozen=True)
@@ -82,8 +117,59 @@ def _order(c: Check) -> tuple:
     return (PAPERS.index(c.paper), c.equation.rstrip("0123456789"), int(digits or 0))
 
 
-def run(paper: str | None = None, progress: Callable[[str], None] | None = None) -> list[dict]:
-    """Run the checks (of one paper, or all) and return report records in paper/equation order."""
+def _rule_broken(c: Check, v: Verdict, max_rel: float | None) -> str:
+    """Why a verdict cannot stand as it is, or '' when it can."""
+    if v.status in _DERIVED:
+        if not v.premises:
+            return f"a verdict of '{v.status}' must name the premises it was derived from"
+        if c.id in v.premises:
+            return f"{c.id} is among its own premises: the derivation assumes what it checks"
+        if not v.independent:
+            return f"a verdict of '{v.status}' must name its independent route"
+        if max_rel is None:
+            return f"a verdict of '{v.status}' must run its independent route (no comparison was recorded)"
+        if v.readings is not None and v.readings.get("literal", v.status) != v.status:
+            return f"the headline status must be the literal reading's ({v.readings['literal']})"
+    if v.status == "given" and not v.note:
+        return "a 'given' verdict must say, in its note, what the paper states as given"
+    return ""
+
+
+def _evaluate(c: Check) -> tuple[dict, Verdict | None]:
+    """Run one check: its report record and its verdict (None where it failed)."""
+    from .checks.compare import route_comparisons
+
+    t0 = time.perf_counter()
+    try:
+        with route_comparisons() as rels:
+            v = c.func()
+        max_rel = max(rels) if rels else None
+        broken = _rule_broken(c, v, max_rel)
+        if broken:
+            raise RuntimeError(broken)
+        rec = {"status": v.status, "premises": list(v.premises), "method": v.method,
+               "independent": v.independent, "independent_max_rel": max_rel, "note": v.note,
+               "corrected": v.corrected}
+        if v.readings is not None:
+            rec["readings"] = dict(v.readings)
+    except UntrustedCacheError:  # not the check's failure: stop, and say it once
+        raise
+    except Exception as exc:  # a failing check is a result to report, not a crash
+        v = None
+        rec = {"status": "error", "premises": [], "method": "", "independent": "", "independent_max_rel": None,
+               "note": f"{type(exc).__name__}: {exc}", "corrected": "", "traceback": traceback.format_exc()}
+    record = {"id": c.id, "paper": c.paper, "equation": c.equation, "title": c.title, **rec,
+              "seconds": round(time.perf_counter() - t0, 3)}
+    return record, v
+
+
+def run(paper: str | None = None, progress: Callable[[str], None] | None = None,
+        mutants: bool = False, jobs: int | None = None) -> list[dict]:
+    """Run the checks (of one paper, or all) and return report records in paper/equation order.
+
+    With ``mutants`` every ``agrees`` and ``differs`` record gets its mutation test (``mutants``
+    field), run on ``jobs`` processes (default: the CPUs this process may use).
+    """
     _load()
     if paper is not None and paper not in PAPERS:
         raise ValueError(f"--paper must be one of {', '.join(PAPERS)}; got {paper!r}")
@@ -92,19 +178,125 @@ def run(paper: str | None = None, progress: Callable[[str], None] | None = None)
     for c in selected:
         if progress:
             progress(c.id)
-        t0 = time.perf_counter()
-        try:
-            v = c.func()
-            rec = asdict(v)
-        except UntrustedCacheError:  # not the check's failure: stop, and say it once
-            raise
-        except Exception as exc:  # a failing check is a result to report, not a crash
-            rec = {"status": "error", "method": "", "note": f"{type(exc).__name__}: {exc}",
-                   "corrected": "", "traceback": traceback.format_exc()}
-        records.append({"id": c.id, "paper": c.paper, "equation": c.equation, "title": c.title,
-                        **rec, "seconds": round(time.perf_counter() - t0, 3)})
+        if not mutants:
+            records.append(_evaluate(c)[0])
+            continue
+        from .mutants import recording
+
+        with recording() as seen:
+            record, verdict = _evaluate(c)
+        if verdict is not None and verdict.status in _DERIVED:
+            t0 = time.perf_counter()
+            record["mutants"] = _mutation_test(c, verdict, seen, jobs, progress)
+            record["seconds"] = round(record["seconds"] + time.perf_counter() - t0, 3)
+        records.append(record)
     return records
 
+
+# --- mutation testing ---------------------------------------------------------------------------
+
+def _mutation_test(c: Check, verdict: Verdict, seen: dict, jobs: int | None,
+                   progress: Callable[[str], None] | None) -> dict:
+    """Run ``c`` against mutants of what it read; see the module docstring."""
+    from .mutants import choose
+
+    base: list[tuple[Any, Callable[[Any], Any]]] = []  # (entry, transform) in force for every run
+    result: dict[str, Any] = {}
+    if verdict.status == "differs":
+        if not verdict.corrected_entries:
+            return {"tried": 0, "caught": 0, "uncaught": [],
+                    "note": "no corrected form to put in the print's place: not tested"}
+        base = [(entry, transform) for entry, transform in verdict.corrected_entries]
+        values: dict = {}
+        for entry, transform in base:
+            values[entry] = [transform(v) for v in seen.get(entry, [])]
+        status = _isolated([lambda: _status_with(c, base)], jobs)[0]
+        result["corrected_passes"] = status == "agrees"
+    else:
+        values = dict(seen)
+    mutations = [m for entry, vals in values.items()
+                 for m in choose(entry, vals, MUTANTS_PER_ENTRY, c.id)]
+    if progress:
+        progress(f"{c.id}: {len(mutations)} mutants")
+    runs = [lambda m=m: _status_with(c, base + [(m.entry, m.apply)]) for m in mutations]
+    statuses = _isolated(runs, jobs)
+    uncaught = [m.text(values[m.entry][0]) for m, s in zip(mutations, statuses) if s == "agrees"]
+    result.update({"tried": len(mutations), "caught": len(mutations) - len(uncaught), "uncaught": uncaught})
+    return result
+
+
+def _status_with(c: Check, changes: list) -> str:
+    """The check's status with each (entry, transform) in place and nothing taken from a cache."""
+    import contextlib
+
+    from .derivations import store
+    from .mutants import patched
+
+    _clear_caches()
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(store.bypassed())
+        for entry, transform in changes:
+            stack.enter_context(patched(entry, transform))
+        return _evaluate(c)[0]["status"]
+
+
+def _clear_caches() -> None:
+    """Empty every functools cache of natal's modules (derivations, checks, registries)."""
+    for name, module in list(sys.modules.items()):
+        if name == "natal" or name.startswith("natal."):
+            for value in list(vars(module).values()):
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear):
+                    clear()
+
+
+def _isolated(calls: list[Callable[[], str]], jobs: int | None) -> list[str]:
+    """Each call's returned status, run in its own forked process, ``jobs`` at a time.
+
+    A call that raises counts as 'error' and one that outlives MUTANT_TIMEOUT_S as 'timeout': either
+    way the check did not accept what it was given.
+    """
+    if jobs is None:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    out: list[str | None] = [None] * len(calls)
+    running: dict[int, tuple[int, int, float]] = {}  # pid -> (index, read end, start)
+    queue = list(range(len(calls)))
+
+    def start(i: int) -> None:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: run, report, and leave without running the parent's cleanup
+            os.close(read)
+            try:
+                status = calls[i]()
+            except BaseException:
+                status = "error"
+            with os.fdopen(write, "w") as pipe:
+                pipe.write(json.dumps(status))
+            os._exit(0)
+        os.close(write)
+        running[pid] = (i, read, time.monotonic())
+
+    while queue or running:
+        while queue and len(running) < max(1, jobs):
+            start(queue.pop(0))
+        pid, _ = os.waitpid(-1, os.WNOHANG)
+        if pid == 0:
+            for p, (i, read, t0) in list(running.items()):
+                if time.monotonic() - t0 > MUTANT_TIMEOUT_S:
+                    os.kill(p, 9)
+            time.sleep(0.02)
+            continue
+        if pid not in running:
+            continue
+        i, read, _ = running.pop(pid)
+        with os.fdopen(read) as pipe:
+            text = pipe.read()
+        out[i] = json.loads(text) if text else "no result (killed or timed out)"
+    return [s or "error" for s in out]
+
+
+# --- the report ---------------------------------------------------------------------------------
 
 def report(records: Iterable[dict]) -> dict:
     """The JSON document of DESIGN.md's verification report."""
@@ -112,13 +304,24 @@ def report(records: Iterable[dict]) -> dict:
 
 
 def format_table(records: list[dict], width: int = 100) -> str:
-    """A readable terminal table: id, status, seconds, title, then the note wrapped below."""
+    """A readable terminal table: id, status (each reading's where there are several), seconds,
+    title, then the note wrapped below; a line of mutants where they were run."""
     import textwrap
 
     lines = [f"{'check':<12} {'status':<12} {'s':>6}  title", "-" * width]
     for rec in records:
         lines.append(f"{rec['id']:<12} {rec['status']:<12} {rec['seconds']:>6.2f}  {rec['title']}")
-        if rec["status"] in ("differs", "error") and rec["note"]:
+        if rec.get("readings"):
+            lines.append(" " * 14 + "readings: " + ", ".join(f"{k} {v}" for k, v in rec["readings"].items()))
+        m = rec.get("mutants")
+        if m is not None:
+            text = f"mutants: {m['caught']} of {m['tried']} caught"
+            if "corrected_passes" in m:
+                text += ", corrected form " + ("agrees" if m["corrected_passes"] else "does NOT agree")
+            lines.append(" " * 14 + text + (f" ({m['note']})" if m.get("note") else ""))
+            for u in m["uncaught"]:
+                lines.extend(" " * 16 + chunk for chunk in textwrap.wrap("not caught: " + u, width - 16))
+        if rec["status"] in ("differs", "error", "given") and rec["note"]:
             for chunk in textwrap.wrap(rec["note"], width - 14):
                 lines.append(" " * 14 + chunk)
     counts = {s: sum(r["status"] == s for r in records) for s in STATUSES}

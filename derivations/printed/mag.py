@@ -142,6 +142,14 @@ def _eq7() -> PrintedEquation:
     )
 
 
+def _eq10() -> PrintedEquation:
+    return PrintedEquation(
+        "mag Eq. 10",
+        r"t = \frac{\psi + \sin\psi}{2k}",
+        {"t": (psi + sp.sin(psi)) / (2 * k)},
+    )
+
+
 def _eq9() -> PrintedEquation:
     return PrintedEquation(
         "mag Eq. 9",
@@ -210,5 +218,5 @@ def _eq16() -> PrintedEquation:
 
 
 EQUATIONS: dict[str, PrintedEquation] = {
-    "4": _eq4(), "5": _eq5(), "7": _eq7(), "9": _eq9(), "11": _eq11(), "14": _eq14(), "15": _eq15(), "16": _eq16(),
+    "4": _eq4(), "5": _eq5(), "7": _eq7(), "9": _eq9(), "10": _eq10(), "11": _eq11(), "14": _eq14(), "15": _eq15(), "16": _eq16(),
 }

@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+import contextlib
+import contextvars
+from typing import Iterator, Mapping
 
 import mpmath as mp
 import sympy as sp
 
 from ..derivations.result import Derivation
 
-__all__ = ["align", "symbolic_differences", "relative_difference", "require_close", "verdict"]
+__all__ = ["align", "symbolic_differences", "relative_difference", "require_close", "record_route",
+           "route_comparisons", "verdict"]
+
+# The relative disagreements of the independent routes run by the check in progress (natal.verify
+# reports the largest as independent_max_rel).
+_ROUTES: contextvars.ContextVar[list[float] | None] = contextvars.ContextVar("natal_routes", default=None)
+
+
+@contextlib.contextmanager
+def route_comparisons() -> Iterator[list[float]]:
+    """Collect, in the list yielded, every comparison with an independent route made inside."""
+    rels: list[float] = []
+    token = _ROUTES.set(rels)
+    try:
+        yield rels
+    finally:
+        _ROUTES.reset(token)
+
+
+def record_route(rel) -> None:
+    """Note one comparison of a derived value with its independent route (relative difference)."""
+    rels = _ROUTES.get()
+    if rels is not None:
+        rels.append(float(rel))
 
 
 def align(expr: sp.Expr, derivation: Derivation) -> sp.Expr:
@@ -33,6 +58,7 @@ def relative_difference(a: mp.mpf, b: mp.mpf) -> mp.mpf:
 def require_close(what: str, derived: mp.mpf, independent: mp.mpf, tol: float) -> mp.mpf:
     """Raise if a derived value disagrees with its independent route: the derivation would be wrong."""
     rel = relative_difference(derived, independent)
+    record_route(rel)
     if rel > tol:
         raise ArithmeticError(
             f"{what}: derived {mp.nstr(derived, 15)} but independent route gives "
@@ -41,12 +67,13 @@ def require_close(what: str, derived: mp.mpf, independent: mp.mpf, tol: float) -
     return rel
 
 
-def verdict(diffs: dict[str, sp.Expr], method: str, note: str = "", corrected: str = ""):
-    """``agrees`` when every derived - printed difference is zero, else ``differs`` listing them."""
+def verdict(diffs: dict[str, sp.Expr], method: str, note: str = "", corrected: str = "", **fields):
+    """``agrees`` when every derived - printed difference is zero, else ``differs`` listing them;
+    ``fields`` (premises, independent, readings, corrected_entries) go to the Verdict as they are."""
     from ..verify import Verdict
 
     bad = {key: d for key, d in diffs.items() if d != 0}
     if not bad:
-        return Verdict("agrees", method, note)
+        return Verdict("agrees", method, note, **fields)
     text = "; ".join(f"{key}: derived - printed = {sp.sstr(d)}" for key, d in bad.items())
-    return Verdict("differs", method, "; ".join(filter(None, (text, note))), corrected)
+    return Verdict("differs", method, "; ".join(filter(None, (text, note))), corrected, **fields)

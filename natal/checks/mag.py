@@ -6,7 +6,9 @@ the derivation by an independent route, which must pass for the check to report 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import math
 import random
 from typing import Callable
 
@@ -18,6 +20,7 @@ from ..derivations import dirac
 from ..derivations import magnetogenesis as mag
 from ..derivations.printed import mag as printed
 from ..numerics import constants
+from ..mutants import Entry
 from ..verify import Verdict, check
 from .cartesian import FiniteDifferenceFields, random_flow
 from .compare import align, require_close, symbolic_differences
@@ -46,11 +49,53 @@ def _fmt(diffs: dict[str, sp.Expr]) -> str:
     return "; ".join(f"{k}: derived - printed = {sp.sstr(v)}" for k, v in diffs.items() if v != 0)
 
 
-def _verdict(diffs: dict[str, sp.Expr], method: str, note: str, corrected: str) -> Verdict:
-    """``agrees`` when every symbolic difference vanished, else ``differs`` with the derived form."""
+def _verdict(diffs: dict[str, sp.Expr], method: str, note: str, corrected: str, **fields) -> Verdict:
+    """``agrees`` when every symbolic difference vanished, else ``differs`` with the derived form;
+    ``fields`` (premises, independent, readings, corrected_entries) go to the Verdict."""
     if _all_zero(diffs):
-        return Verdict("agrees", method, note)
-    return Verdict("differs", method, "; ".join(filter(None, (_fmt(diffs), note))), corrected)
+        return Verdict("agrees", method, note, **fields)
+    return Verdict("differs", method, "; ".join(filter(None, (_fmt(diffs), note))), corrected, **fields)
+
+
+def _entry(key: str) -> Entry:
+    """The place of printed Eq. ``key`` (for the mutation test's corrected forms)."""
+    return Entry(printed.__name__, "EQUATIONS", key)
+
+
+def _with_meant(d, names: tuple[str, ...]):
+    """A transform putting the derived outputs ``names`` of ``d`` in place of a printed equation's
+    (in every reading of it)."""
+    return lambda eq: dataclasses.replace(eq, meant={**eq.meant, **{n: d[n] for n in names}},
+                                          literal={**eq.literal, **{n: d[n] for n in names if n in eq.literal}})
+
+
+@check("mag", "1", "the growth rate of the magnetic field, dB/dt = -(G q / Q^2) curl(v x curl J)")
+def eq1() -> Verdict:
+    return Verdict("given", "stated", "The paper's starting point (its Eq. 1, from its earlier work on the "
+                   "neutrino ponderomotive force): the induction equation with the ponderomotive source.")
+
+
+@check("mag", "2", "the ponderomotive force on a plasma species")
+def eq2() -> Verdict:
+    return Verdict("given", "stated", "Model input: the ponderomotive force of a neutrino flux on a charged "
+                   "species in terms of the weak charge G and the neutrino fields of Eq. 3.")
+
+
+@check("mag", "3", "the neutrino-induced effective fields E_nu and B_nu")
+def eq3() -> Verdict:
+    return Verdict("given", "stated", "Definition: the effective electric and magnetic fields of the "
+                   "neutrino current J_nu and density n_nu.")
+
+
+@check("mag", "6", "homologous velocity v = Rdot r / R")
+def eq6() -> Verdict:
+    return Verdict("given", "stated", "Model assumption from the paper's [7]: homologous radial collapse.")
+
+
+@check("mag", "8", "collapse rate constant k")
+def eq8() -> Verdict:
+    return Verdict("given", "stated", "Model input from the paper's [7]: k fixes the time scale of the "
+                   "collapse, with the polytrope's effective GM = k^2 R_max^3/2 = 2 (4 - 3 gamma) G M.")
 
 
 @check("mag", "4", "weak charges G_sigma_nu of e and p for nu_e, nu_mu,tau")
@@ -96,7 +141,9 @@ def eq4() -> Verdict:
     note = (f"Printed G_F = {printed.G_F_PRINTED:.5e} erg cm^3 is {rel_GF:+.2e} from CODATA "
             f"({constants.G_F:.5e}); with hbar c rounded to 197.3 MeV fm one gets {G_F_rounded:.5e}, "
             "which suggests that rounding. The paper does not state its sin^2 theta_W.")
-    return _verdict(diffs, method, note, "; ".join(f"{k} = {sp.sstr(d[k])}" for k in d.output_names))
+    return _verdict(diffs, method, note, "; ".join(f"{k} = {sp.sstr(d[k])}" for k in d.output_names),
+                    premises=d.premises, independent="Fierz coefficient from random numeric spinors in the chiral "
+                    "representation; the PDG's tabulated low-energy couplings")
 
 
 def _eq5_statement() -> str:
@@ -130,43 +177,59 @@ def eq5() -> Verdict:
     note = ("Derived: " + _eq5_statement() + ". Rigid rotation drops out of dB/dt entirely "
             "(curl(Omega x r x B_nu) = 0 for an axisymmetric B_nu), so Eq. 5 is complete for rigid "
             "rotation; a meridional v^theta would add terms (natal.derivations.magnetogenesis.dB_dt).")
-    return _verdict(diffs, method, note, sp.sstr(d["total"]))
+    return _verdict(diffs, method, note, sp.sstr(d["total"]), premises=d.premises,
+                    independent="Cartesian 4th-order finite differences of Eqs. 1-3 for random test fields")
 
 
-def _cycloid(Rmax: mp.mpf, kk: mp.mpf, psi_guess: mp.mpf) -> tuple[Callable, Callable]:
-    """t(psi) of Eq. 10 and R(t) through its numeric inverse (root finder started at ``psi_guess``):
-    the collapse as a function of time, without the derivation's closed forms."""
-    t_of = lambda p: (p + mp.sin(p)) / (2 * kk)  # noqa: E731
-    R_of_t = lambda tt: Rmax * (1 + mp.cos(mp.findroot(lambda p: t_of(p) - tt, psi_guess))) / 2  # noqa: E731
-    return t_of, R_of_t
+def _free_fall(Rmax: float, K: float):
+    """The surface's fall from rest at R_max under Rddot = -K/R^2, integrated numerically (DOP853):
+    (R(t), Rdot(t)) as functions of t, with no use of the cycloid or of t(psi)."""
+    from scipy.integrate import solve_ivp
+
+    t_end = 0.999 * math.pi * math.sqrt(Rmax**3 / (8 * K))  # just before the crunch at R = 0
+    sol = solve_ivp(lambda _t, y: [y[1], -K / y[0] ** 2], (0.0, t_end), [Rmax, 0.0], method="DOP853",
+                    rtol=1e-13, atol=1e-15 * Rmax, dense_output=True)
+    return (lambda tt: float(sol.sol(tt)[0])), (lambda tt: float(sol.sol(tt)[1]))
+
+
+def _collapse_check(key: str, names: tuple[str, ...], note: str) -> Verdict:
+    """mag Eqs. 7 and 10: the derived collapse against the print, confirmed by integrating the
+    equation of motion numerically and reading it at the derived t(psi)."""
+    d = mag.collapse_rate()
+    diffs = symbolic_differences(d, {n: printed.EQUATIONS[key].meant[n] for n in names})
+    rng = random.Random(7)
+    for _ in range(2):
+        Rmax, kk = rng.uniform(1, 3), rng.uniform(0.5, 2)
+        R_of_t, Rdot_of_t = _free_fall(Rmax, kk**2 * Rmax**3 / 2)
+        for psi0 in (rng.uniform(0.2, 1.5), rng.uniform(1.5, 2.9)):
+            at = {mag.R_max: Rmax, mag.k: kk, mag.psi: psi0}
+            t0 = float(d["t"].subs(at))
+            require_close(f"R at t(psi = {psi0:.3f})", mp.mpf(float(d["R"].subs(at))), mp.mpf(R_of_t(t0)), 1e-9)
+            require_close(f"Rdot at t(psi = {psi0:.3f})", mp.mpf(float(d["Rdot"].subs(at))),
+                          mp.mpf(Rdot_of_t(t0)), 1e-8)
+    method = ("energy integral of Rddot = -K/R^2 from rest at R_max, K = k^2 R_max^3/2 (Eq. 8), on the "
+              "parametrisation R = R_max (1 + cos psi)/2; Rdot the infall root; t(psi) by integrating "
+              "dt/dpsi = (dR/dpsi)/Rdot from t(0) = 0; symbolic difference")
+    return _verdict(diffs, method, note, "; ".join(f"{n} = {sp.sstr(d[n])}" for n in names),
+                    premises=d.premises, independent="the equation of motion integrated numerically (DOP853) "
+                    "from rest, read at the derived t(psi): R and Rdot")
+
+
+@check("mag", "7", "collapse rate Rdot(psi)")
+def eq7() -> Verdict:
+    return _collapse_check("7", ("R", "Rdot"), "R = R_max (1 + cos psi)/2 defines psi; Rdot follows from the "
+                           "equation of motion. Derived also: Rddot = -K/R^2 along the solution, K = k^2 R_max^3/2 "
+                           "= 2 (4 - 3 gamma) G M by Eq. 8.")
+
+
+@check("mag", "10", "collapse time t(psi)")
+def eq10() -> Verdict:
+    return _collapse_check("10", ("t",), "")
 
 
 def _parabolic_density(M: mp.mpf, R: mp.mpf) -> Callable[[mp.mpf], mp.mpf]:
     """Eq. 9's profile as an mpmath function of r (the independent routes integrate it themselves)."""
     return lambda x: 15 * M / (8 * mp.pi * R**3) * (1 - x**2 / R**2)
-
-
-@check("mag", "7", "collapse rate Rdot(psi)")
-@_precise
-def eq7() -> Verdict:
-    d = mag.collapse_rate()
-    diffs = symbolic_differences(d, printed.EQUATIONS["7"].meant)
-    rng = random.Random(7)
-    Rmax, kk = mp.mpf(rng.uniform(1, 3)), mp.mpf(rng.uniform(0.5, 2))
-    for _ in range(3):
-        psi0 = mp.mpf(rng.uniform(0.2, 2.8))
-        t_of, R_of_t = _cycloid(Rmax, kk, psi0)
-        numeric = mp.diff(R_of_t, t_of(psi0))
-        accel = mp.diff(R_of_t, t_of(psi0), 2)
-        subs = {mag.R_max: Rmax, mag.k: kk, mag.psi: psi0}
-        require_close("Rdot", mp.mpf(sp.N(d["Rdot"].subs(subs), 50)), numeric, 1e-20)
-        require_close("Rddot", mp.mpf(sp.N(d["Rddot"].subs(subs), 50)), accel, 1e-15)
-    K = d["K"]
-    method = ("Rdot = (dR/dpsi)/(dt/dpsi) from R(psi) and Eq. 10; symbolic difference; numeric d R(t)/dt "
-              "by inverting t(psi) with a root finder and differencing in t")
-    note = (f"Derived also: Rddot = -K/R^2 with K = {sp.sstr(K)}, i.e. the cycloid is free fall under an "
-            "effective GM = k^2 R_max^3/2 = 2(4 - 3 gamma) G M by Eq. 8.")
-    return _verdict(diffs, method, note, sp.sstr(d["Rdot"]))
 
 
 @check("mag", "9", "normalisation of the core density profile")
@@ -180,9 +243,9 @@ def eq9() -> Verdict:
         rho = sp.lambdify(mag.r, d["rho_nuc"].subs({mag.M: Mv, mag.R: Rv}), "mpmath")
         mass = mp.quad(lambda x: 4 * mp.pi * x**2 * rho(x), [0, Rv])
         require_close("int 4 pi r^2 rho dr", mass, Mv, _QUAD_TOL)
-    method = ("rho = A (1 - r^2/R^2) with A solved from int_0^R 4 pi r^2 rho dr = M; symbolic difference; "
-              "numeric quadrature of the mass at random (M, R)")
-    return _verdict(diffs, method, "", sp.sstr(d["rho_nuc"]))
+    method = ("rho = A (1 - r^2/R^2) with A solved from int_0^R 4 pi r^2 rho dr = M; symbolic difference")
+    return _verdict(diffs, method, "", sp.sstr(d["rho_nuc"]), premises=d.premises,
+                    independent="the mass of the derived profile by numeric quadrature at random (M, R)")
 
 
 @check("mag", "11", "mass coordinate and its rates")
@@ -190,31 +253,34 @@ def eq9() -> Verdict:
 def eq11() -> Verdict:
     d = mag.enclosed_mass()
     diffs = symbolic_differences(d, printed.EQUATIONS["11"].meant)
-    # Independent route: along an actual collapse R(t) (Eqs. 7 and 10), the mass inside a fixed sphere
-    # by quadrature of Eq. 9, differentiated numerically in t and in r.
+    # Independent route: dM_r/dt at fixed r holds for any motion of the surface, so along a random
+    # smooth R(t) (not the collapse law), the mass inside a fixed sphere by quadrature of Eq. 9,
+    # differentiated numerically in t and in r.
     rng = random.Random(11)
-    Mv, Rmax, kk = (mp.mpf(rng.uniform(0.5, 2)) for _ in range(3))
+    Mv = mp.mpf(rng.uniform(0.5, 2))
     for _ in range(2):
-        psi0 = mp.mpf(rng.uniform(0.3, 2.5))
-        t_of, R_of_t = _cycloid(Rmax, kk, psi0)
-        Rv = R_of_t(t_of(psi0))
+        R0, a, w, t0 = (mp.mpf(rng.uniform(lo, hi)) for lo, hi in ((1, 2), (0.1, 0.4), (0.5, 2), (0, 3)))
+        R_of_t = lambda tt, R0=R0, a=a, w=w: R0 * (1 + a * mp.sin(w * tt))  # noqa: E731
+        Rv = R_of_t(t0)
         rv = Rv * mp.mpf(rng.uniform(0.1, 0.9))
-        mass = lambda tt, radius: mp.quad(  # noqa: E731
+        mass = lambda tt, radius, R_of_t=R_of_t: mp.quad(  # noqa: E731
             lambda x: 4 * mp.pi * x**2 * _parabolic_density(Mv, R_of_t(tt))(x), [0, radius])
-        subs = {mag.M: Mv, mag.R: Rv, mag.Rdot: mp.diff(R_of_t, t_of(psi0)), mag.r: rv}
+        subs = {mag.M: Mv, mag.R: Rv, mag.Rdot: mp.diff(R_of_t, t0), mag.r: rv}
         value = lambda name: mp.mpf(sp.N(d[name].subs(subs), 50))  # noqa: E731
-        require_close("dM_r/dt", value("dM_r_dt"), mp.diff(lambda tt: mass(tt, rv), t_of(psi0)), 1e-15)
-        require_close("dM_r/dr", value("dM_r_dr"), mp.diff(lambda x: mass(t_of(psi0), x), rv), 1e-15)
+        require_close("dM_r/dt", value("dM_r_dt"), mp.diff(lambda tt: mass(tt, rv), t0), 1e-15)
+        require_close("dM_r/dr", value("dM_r_dr"), mp.diff(lambda x: mass(t0, x), rv), 1e-15)
         require_close("continuity", value("dM_r_dt"), -value("mass_flux"), 1e-30)
     method = ("M_r = int_0^r 4 pi r^2 rho_nuc (Eq. 9) done symbolically, d/dt at fixed r through R(t); "
-              "symbolic difference; numeric quadrature of M_r along a collapse R(t) from Eqs. 7 and 10, "
-              "differentiated numerically in t and r")
+              "symbolic difference")
     note = ("The printed dM_r/dt = +v 4 pi r^2 rho_nuc has the wrong sign: at fixed r the enclosed mass "
             "grows while matter falls in (v < 0), and continuity gives dM_r/dt = -4 pi r^2 rho_nuc v. "
             "The sign does not enter the paper's numbers (the mass coordinate is only used to label shells).")
     return _verdict(diffs, method, note,
                     "dM_r/dr = 4 pi r^2 rho_nuc, dM_r/dt = -v_sigma^r 4 pi r^2 rho_nuc = "
-                    + sp.sstr(d["dM_r_dt"]))
+                    + sp.sstr(d["dM_r_dt"]), premises=d.premises + ("continuity equation",),
+                    independent="M_r by numeric quadrature of Eq. 9 along a random smooth R(t), differentiated "
+                    "numerically in t and r",
+                    corrected_entries=((_entry("11"), _with_meant(d, tuple(printed.EQUATIONS["11"].meant))),))
 
 
 @check("mag", "14", "angular momentum of the rigidly rotating core")
@@ -232,8 +298,9 @@ def eq14() -> Verdict:
         derived = mp.mpf(sp.N(d["L"].subs({mag.Omega: W, mag.M: Mv, mag.R_max: Rm, mag.psi: ps}), 50))
         require_close("angular momentum", derived, L, _QUAD_TOL)
     method = ("triple integral of Omega r^4 sin^3(theta) rho_nuc done symbolically with rho_nuc from the "
-              "Eq. 9 derivation and R = R_max (1 + cos psi)/2; symbolic difference; 2-D numeric quadrature")
-    return _verdict(diffs, method, "", sp.sstr(d["L"]))
+              "Eq. 9 derivation and R = R_max (1 + cos psi)/2; symbolic difference")
+    return _verdict(diffs, method, "", sp.sstr(d["L"]), premises=d.premises,
+                    independent="radial and polar numeric quadratures of the angular momentum")
 
 
 @check("mag", "15", "spin-up Omega(psi) by angular-momentum conservation")
@@ -266,10 +333,13 @@ def eq15() -> Verdict:
               "numeric moment of inertia by quadrature; prefactor from P = 0.1 s, R_min, R_max as printed")
     note = (f"Prefactor Omega_final cos^4(psi_max/2) = (2 pi/0.1 s)(R_min/R_max)^2 = {prefactor:.5f} rad/s "
             f"vs printed ~{printed_prefactor}")
+    fields = dict(premises=d.premises, independent="Omega_final I(psi_max)/I(psi) with the moment of inertia "
+                  "by numeric quadrature")
     if _all_zero(diffs) and within_print:
-        return Verdict("agrees", method, note)
+        return Verdict("agrees", method, note, **fields)
     corrected = f"Omega = {sp.sstr(d['Omega'])} ~ {prefactor:.4f}/cos(psi/2)**4"
-    return Verdict("differs", method, (_fmt(diffs) + ". " if diffs else "") + note, corrected)
+    return Verdict("differs", method, (_fmt(diffs) + ". " if diffs else "") + note, corrected, **fields,
+                   corrected_entries=((_entry("15"), _with_meant(d, ("Omega",))),))
 
 
 @check("mag", "16", "ponderomotive force components")
@@ -288,10 +358,15 @@ def eq16() -> Verdict:
     paper_context = {s: 0 for s in d.inputs if s.name in ("dn_nu_dr", "dn_nu_dtheta", "dJ_r_dtheta")}
     residual = {k: sp.simplify(v.xreplace(paper_context)) for k, v in diffs.items()}
     method = ("Eq. 2 with Eq. 3's fields for v = (v^r, 0, Omega r sin theta), J = (J^r, 0, J^phi) and "
-              "density n_nu; symbolic difference (meant reading); Cartesian finite differences of random "
-              f"test fields at {len(_SEEDS)} points")
-    if _all_zero(diffs):
-        return Verdict("agrees", method, eq.reading)
+              "density n_nu; symbolic difference under both readings of the broken notation")
+    literal = symbolic_differences(d, eq.literal)
+    readings = {"literal": "agrees" if _all_zero(literal) else "differs",
+                "meant": "agrees" if _all_zero(diffs) else "differs"}
+    fields = dict(premises=d.premises, readings=readings,
+                  independent=f"Cartesian 4th-order finite differences of random test fields at {len(_SEEDS)} points",
+                  corrected_entries=((_entry("16"), _with_meant(d, ("F_r", "F_theta", "F_phi"))),))
+    if _all_zero(diffs) and _all_zero(literal):
+        return Verdict("agrees", method, eq.reading, **fields)
     note = (_fmt(diffs) + ". The printed components omit the density-gradient force -G grad n_nu "
             "(Eq. 3's grad n_nu drops out of the curl in Eq. 1 but not out of the force itself, which "
             "Sec. III compares with gravity), and F^theta omits G v^r (dJ^r/dtheta)/(c r), which vanishes for the "
@@ -300,4 +375,4 @@ def eq16() -> Verdict:
                else f"Even then: {_fmt(residual)}. ")
             + "Printed notation: " + eq.reading + ".")
     corrected = "; ".join(f"{k} = {sp.sstr(d[k])}" for k in ("F_r", "F_theta", "F_phi"))
-    return Verdict("differs", method, note, corrected)
+    return Verdict("differs", method, note, corrected, **fields)
