@@ -175,11 +175,14 @@ class Mutation:
     def text(self, value: Any) -> str:
         """What the mutant is, in one line: where, which change, and the mutated expression."""
         where = str(self.entry) + "".join(f"[{p!r}]" for p in self.path)
-        what = {"negate": f"term {self.arg} of node {self.site} negated", "double": f"term {self.arg} of node "
-                f"{self.site} doubled", "halve": f"term {self.arg} of node {self.site} halved",
-                "drop": f"term {self.arg} of node {self.site} dropped", "exponent": f"exponent of node {self.site} + 1",
-                "factor": f"factor {self.arg} of node {self.site} doubled",
-                "swap": f"{self.arg[0]} <-> {self.arg[1]}"}[self.op]
+        if self.op == "swap":
+            what = f"{self.arg[0]} <-> {self.arg[1]}"
+        elif self.op == "exponent":
+            what = f"exponent of node {self.site} + 1"
+        else:
+            done = {"negate": "negated", "double": "doubled", "halve": "halved", "drop": "dropped",
+                    "factor": "doubled"}[self.op]
+            what = f"{'factor' if self.op == 'factor' else 'term'} {self.arg} of node {self.site} {done}"
         try:
             expr = sp.sstr(self.change(_get(value, self.path)))
         except (KeyError, IndexError, TypeError):

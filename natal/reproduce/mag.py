@@ -59,10 +59,13 @@ def _collapse_quantities(collapse: Collapse, r_cm: float) -> dict[str, Quantity]
     timing = (f"All times scale as 1/k with k^2 = 4 (4 - 3 gamma) G M / R_max^3 (Eq. 8); since 4 - 3 gamma "
               f"= {4 - 3 * p.gamma:.5f} is small, half a unit in gamma's last printed digit (5e-6) moves "
               f"every time by {dt_rel:.1e} (relative), {dt_rel * collapse.t_max * 1e3:.1f} ms at t_max.")
+    off = [abs(g - p.gamma) / dgamma for g in (gamma_c, gamma_e)]
+    rounding = ("both within half a unit of the last digit of the printed 1.33038" if max(off) <= 1 else
+                f"{off[0]:.1f} and {off[1]:.1f} half-units of the last digit of the printed 1.33038 away from it")
+    k_change = 1e2 * (1 - collapse.time(psi_c) / printed.STATED["t_trap_center_s"][0])
     consistent = (f"The paper's own t = 3.3058 s at psi = 2.5593 and t_end = 3.338 s need gamma = "
-                  f"{gamma_c:.7f} and {gamma_e:.7f} (with CODATA G), both within the rounding of the "
-                  f"printed 1.33038: the paper's k is {1e2 * (1 - (collapse.time(psi_c) / 3.3058)):.2f}% "
-                  "smaller than the printed digits give.")
+                  f"{gamma_c:.7f} and {gamma_e:.7f} (with CODATA G), {rounding}: the paper's k is "
+                  f"{abs(k_change):.2f}% {'smaller' if k_change > 0 else 'larger'} than the printed digits give.")
     t_paper_begin = printed.STATED["t_begin_10km_s"][0]
     k_paper = (psi_c + math.sin(psi_c)) / (2 * printed.STATED["t_trap_center_s"][0])
     psi_paper_begin = _phase_at(t_paper_begin, k_paper)

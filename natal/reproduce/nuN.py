@@ -52,6 +52,18 @@ def _where(table: dict[str, dict[tuple, float]], prefix: str, point: tuple) -> l
     return [name for name, row in table.items() if name.startswith(prefix) and row[point] >= 1.0]
 
 
+def _beta_sentence(table: dict[str, dict[tuple, float]], pts: list[str]) -> str:
+    """What a beta-equilibrium nu_e chemical potential does to R, said from the numbers."""
+    rows = {c: table[f"{c}, mu_nu=beta"] for c in kr.OPTION_VALUES["coefficients"]}
+    largest = max(max(row.values()) for row in rows.values())
+    survivors = [f"{c} at {s}" for c, row in rows.items() for p, s in zip(POINTS, pts) if row[p] >= 1.0]
+    if not survivors:
+        return ("with the nu_e chemical potential of beta equilibrium (delta U_e then not small) R stays below 1 "
+                f"for both coefficient sets at every point (at most {largest:.2g})")
+    return ("with the nu_e chemical potential of beta equilibrium (delta U_e then not small) R still reaches 1 for "
+            + ", ".join(survivors))
+
+
 def _verdict(table: dict[str, dict[tuple, float]]) -> str:
     derived, printed = table["derived"], table["printed"]
     fmt = ", ".join
@@ -74,8 +86,8 @@ def _verdict(table: dict[str, dict[tuple, float]]) -> str:
         ("Verdict: the paper's conclusion (scattering drift comparable to absorption for T_eff_e close to 3 MeV) "
          + ("survives natal's coefficients near T_eff_e = 3 MeV with T_eff_mu well above T, but only where the "
             "options above say so; " if ok else "does not survive natal's coefficients at the paper's own corner; ")
-         + "it fails for every coefficient set if the nu_e chemical potential is that of beta equilibrium (then "
-         "delta U_e is not small), and the electron blocking the paper does not mention moves R by a factor "
+         + _beta_sentence(table, pts)
+         + ", and the electron blocking the paper does not mention moves R by a factor "
          f"{derived[POINTS[0]] / table['derived, electron_blocking=False'][POINTS[0]]:.0f} at {pts[0]} MeV."))
     return "\n\n".join(lines)
 

@@ -29,3 +29,15 @@ def test_report_has_every_point_option_and_the_verdict(tmp_path):
 def test_grid_size_is_validated(tmp_path):
     with pytest.raises(ValueError, match="n_grid"):
         reproduce.run("nuN", tmp_path, n_grid=2)
+
+
+def test_the_beta_equilibrium_sentence_follows_the_numbers():
+    from natal.reproduce import nuN as reproduce_nuN
+
+    pts = [f"({a:g}, {b:g})" for a, b in reproduce_nuN.POINTS]
+    low = {p: 0.01 for p in reproduce_nuN.POINTS}
+    table = {"derived, mu_nu=beta": low, "printed, mu_nu=beta": dict(low)}
+    assert "stays below 1 for both coefficient sets" in reproduce_nuN._beta_sentence(table, pts)
+    table["printed, mu_nu=beta"][reproduce_nuN.POINTS[1]] = 3.0
+    text = reproduce_nuN._beta_sentence(table, pts)
+    assert "still reaches 1 for printed at (3.3, 6)" in text and "stays below" not in text

@@ -98,8 +98,10 @@ def test_weak_charges_msbar_give_the_papers_four_percent():
     assert q["p"] / q["e"] == pytest.approx(0.057, abs=0.002)
 
 
-def test_gravity_on_electron_order_of_magnitude():
-    assert mg.gravity_on_electron(Collapse()) == pytest.approx(8.9e-15, rel=0.01)
+def test_gravity_on_electron_is_newtons_law_at_the_final_surface():
+    """G M m_e / R_min^2 from CODATA values typed here and the paper's M = 2.53e33 g, R_min = 41.58 km."""
+    G_cgs, m_e_g = 6.67430e-8, 9.1093837015e-28
+    assert mg.gravity_on_electron(Collapse()) == pytest.approx(G_cgs * 2.53e33 * m_e_g / 41.58e5**2, rel=1e-5)
 
 
 @pytest.mark.parametrize("kwargs, message", [

@@ -213,6 +213,13 @@ class Custom:
 
 
 def test_config_fingerprint():
+    # the documented form, computed here from scratch: SHA-256 of the sorted, compact JSON of type and fields
+    import hashlib
+    import json
+
+    text = json.dumps({"type": "natal.numerics.montecarlo.toy.ToyConfig",
+                       "fields": {"low": 0.0, "high": 1.0, "n_bins": 4}}, sort_keys=True, separators=(",", ":"))
+    assert config_fingerprint(ToyConfig()) == "sha256:" + hashlib.sha256(text.encode()).hexdigest()
     assert config_fingerprint(ToyConfig()) == config_fingerprint(ToyConfig())
     assert config_fingerprint(ToyConfig()) != config_fingerprint(ToyConfig(high=1.0 + 2**-52))
     assert config_fingerprint(ToyConfig(n_bins=4)) != config_fingerprint(ToyConfig(n_bins=4.0))
