@@ -164,11 +164,14 @@ def _evaluate(c: Check) -> tuple[dict, Verdict | None]:
 
 
 def run(paper: str | None = None, progress: Callable[[str], None] | None = None,
-        mutants: bool = False, jobs: int | None = None) -> list[dict]:
+        mutants: bool = False, jobs: int | None = None, forms: dict | None = None) -> list[dict]:
     """Run the checks (of one paper, or all) and return report records in paper/equation order.
 
     With ``mutants`` every ``agrees`` and ``differs`` record gets its mutation test (``mutants``
-    field), run on ``jobs`` processes (default: the CPUs this process may use).
+    field), run on ``jobs`` processes (default: the CPUs this process may use).  A dict ``forms`` is
+    filled with what each check compared, for pages that show the equations: ``forms[id]`` is a list
+    of ``(entry, printed, corrected)``, one per printed form the check read (its first call), where
+    ``corrected`` is the derived form that replaces the print (``differs``) or None.
     """
     _load()
     if paper is not None and paper not in PAPERS:
@@ -178,14 +181,18 @@ def run(paper: str | None = None, progress: Callable[[str], None] | None = None,
     for c in selected:
         if progress:
             progress(c.id)
-        if not mutants:
+        if not mutants and forms is None:
             records.append(_evaluate(c)[0])
             continue
         from .mutants import recording
 
         with recording() as seen:
             record, verdict = _evaluate(c)
-        if verdict is not None and verdict.status in _DERIVED:
+        if forms is not None:
+            fixes = dict(verdict.corrected_entries) if verdict is not None else {}
+            forms[c.id] = [(entry, values[0], fixes[entry](values[0]) if entry in fixes else None)
+                           for entry, values in seen.items() if values]
+        if mutants and verdict is not None and verdict.status in _DERIVED:
             t0 = time.perf_counter()
             record["mutants"] = _mutation_test(c, verdict, seen, jobs, progress)
             record["seconds"] = round(record["seconds"] + time.perf_counter() - t0, 3)
