@@ -9,18 +9,21 @@ Everything here is derived from physical starting points, never typed in from th
   of a point dipole (derived from its magnetic-charge density), (b) from the toroidal dipole of its
   magnetisation current, and (c) in full, from the Fourier transform of the magnetisation current
   J = c curl(mu delta(x - d(t))) expanded in k d (with and without the moving body's electric
-  polarisation v x mu / c);
-* Eq. 4: the coherent forward-scattering potentials from the Standard-Model neutral-current
-  couplings (natal's ``nucleon_scattering.couplings``), resonance V = Delta m^2 / 2E;
+  polarisation v x mu / c); the law omega_dot = -k omega^3 (1 + alpha omega^2) is read off (c);
+* Eq. 4: the coherent forward-scattering potential of a polarised background from the
+  Standard-Model neutral-current Hamiltonian with explicit Dirac matrices (couplings from natal's
+  ``nucleon_scattering.couplings``); the resonance as the smallest level splitting of the
+  two-state (nubar_tau, nu_s) Hamiltonian;
 * Eqs. 5-6: the Landau-Zener probability of the two-level spin-flavour Hamiltonian from the
-  Dykhne-Davis-Pechukas contour integral (exact for a linear crossing), and the adiabaticity
-  parameter from the slope of the potential at resonance;
+  Dykhne-Davis-Pechukas contour integral (exact for a linear crossing), the standard adiabaticity
+  parameter Delta_min^2/|d(H11 - H22)/dr| of the same Hamiltonian, and the crossing rate from the
+  slope of the potential at resonance, V_res/l_rho;
 * Eqs. 9-11: the static-nucleon nu-N cross section from natal's leading-order |M|^2
   (``nucleon_scattering.matrix_element``) and the two-body phase space;
 * Eq. 12: momentum conservation between the neutrinos and the neutron star.
 
 Symbols: ``derivations.rsfp_symbols``.  Results are ``Derivation`` objects (named ``rsfp.<what>``,
-ref ``rsfp Eq. N``) with explicit input order, cached.
+ref ``rsfp Eq. N``) with explicit input order and the premises they start from, cached.
 """
 
 from __future__ import annotations
@@ -29,14 +32,14 @@ from functools import lru_cache
 
 import sympy as sp
 
-from . import nucleon_scattering
+from . import dirac, nucleon_scattering
 from . import nucleon_symbols as nuN_symbols
 from .nucleon_symbols import vec
 from .result import Derivation
 from .rsfp_symbols import (
     A_slope, B_perp, C_A_n, C_A_p, C_V_n, C_V_p, E, E_tot, G_F, I_ns, M, N_e, N_n, N_p, R, V, Y_e, Y_p,
-    alpha, c, cos_theta, d, delta_rho, dm2, k_sd, l_rho, m_s, m_u, mu_nu, mu_phi, mu_rho, mu_z,
-    n_brake, omega, rho, sin2_theta_W, t,
+    alpha, c, cos_theta, d, delta_rho, dm2, g_A, gamma, k_sd, l_rho, lam, m_s, m_u, mu_nu, mu_phi, mu_rho,
+    mu_z, n_brake, omega, rho, sin2_theta_W, t,
 )
 
 __all__ = [
@@ -58,12 +61,17 @@ def _braking_index(omega_dot_of_omega: sp.Expr) -> sp.Expr:
 
 @lru_cache(maxsize=None)
 def power_law_index() -> Derivation:
-    """rsfp Eq. 1: for omega_dot = -k omega^n the index omega omega_ddot / omega_dot^2 is n itself."""
+    """rsfp Eq. 1: for omega_dot = -k omega^n the index omega omega_ddot / omega_dot^2 is n itself.
+
+    The power law is the paper's definition of n; what follows from it is the relation n = omega
+    omega_ddot/omega_dot^2, by the chain rule omega_ddot = (d omega_dot/d omega) omega_dot.
+    """
     f = -k_sd * omega**n_brake
     return Derivation(
         name="rsfp.power_law_index", ref="rsfp Eq. 1", inputs=(k_sd, omega, n_brake),
         outputs=(("omega_dot", f), ("braking_index", _braking_index(f))),
-        description="omega_dot of the power law and its braking index omega omega_ddot/omega_dot^2")
+        description="omega_dot of the power law and its braking index omega omega_ddot/omega_dot^2",
+        premises=("the power law omega_dot = -k omega^n (the paper's definition of n)", "chain rule"))
 
 
 def _rotating(amplitude_rho: sp.Expr, amplitude_phi: sp.Expr, along_z: sp.Expr, psi: sp.Expr) -> sp.Matrix:
@@ -108,31 +116,50 @@ def centred_dipole() -> Derivation:
         outputs=(("P", P), ("omega_dot", omega_dot), ("braking_index", _braking_index(omega_dot))),
         units={"mu_rho": "G cm^3", "omega": "s^-1", "c": "cm/s", "I_ns": "g cm^2", "P": "erg/s",
                "omega_dot": "s^-2"},
-        description="Larmor power of the rotating centred dipole, the spin-down law and n = 3")
+        description="Larmor power of the rotating centred dipole, the spin-down law and n = 3",
+        premises=("magnetic-dipole (Larmor) radiation 2|m''|^2/3c^3", "rigid rotation of the moment",
+                  "energy balance d(I omega^2/2)/dt = -P at constant I",
+                  "rsfp:eq1 (braking index n = omega omega_ddot/omega_dot^2)"))
 
 
 @lru_cache(maxsize=None)
 def spin_down() -> Derivation:
-    """rsfp Eq. 3: spin-down for P(omega) = (2 mu_rho^2 omega^4 / 3c^3)(1 + alpha omega^2).
+    """rsfp Eq. 3: the spin-down law of a dipole displaced from the spin axis by d = delta_rho R.
 
-    omega_dot = -P/(I omega) = -k omega^3 (1 + alpha omega^2) with k = 2 mu_rho^2 / 3 I c^3; the exact
-    braking index is n = 3 + 2 alpha omega^2 / (1 + alpha omega^2), 3 + 2 alpha omega^2 to first order.
-    alpha itself is derived in ``off_axis_alpha``.
+    P(omega) is the power radiated by the rigidly rotating point dipole to second order in omega d/c
+    (``displaced_dipole_power``, the far field of its magnetisation current), and energy balance
+    I omega omega_dot = -P gives omega_dot.  Nothing about the form of the law is assumed: omega_dot
+    turns out to hold only omega^3 and omega^5, so it *is* -k omega^3 (1 + alpha omega^2), and k and
+    alpha are read off as its coefficients.  The braking index n = omega omega_ddot / omega_dot^2
+    (Eq. 1) of that law is given in terms of the symbol alpha: exactly, n = 3 + 2 alpha omega^2 /
+    (1 + alpha omega^2), and to first order in alpha omega^2.
     """
-    P0 = centred_dipole()["P"]
-    omega_dot = sp.expand(-P0 * (1 + alpha * omega**2) / (I_ns * omega))
-    k = sp.simplify(-omega_dot / (omega**3 * (1 + alpha * omega**2)))
-    if k.has(omega) or k.has(alpha):
-        raise ArithmeticError("the spin-down law is not of the form -k omega^3 (1 + alpha omega^2)")
-    n_exact = sp.simplify(_braking_index(omega_dot))
+    far = displaced_dipole_power(False)
+    P = sp.expand(((far[1] + far[2]) * c * (omega / c) ** 4).subs(d, delta_rho * R))
+    omega_dot = sp.expand(-P / (I_ns * omega))
+    terms = sp.Poly(omega_dot, omega).as_dict()
+    if set(terms) != {(3,), (5,)}:
+        raise ArithmeticError(f"omega_dot holds powers {sorted(terms)} of omega, not omega^3 and omega^5")
+    k_value = sp.factor(-terms[(3,)])
+    alpha_value = sp.factor(terms[(5,)] / terms[(3,)])
+    law = -k_sd * omega**3 * (1 + alpha * omega**2)
+    if sp.cancel(law.subs({k_sd: k_value, alpha: alpha_value}) - omega_dot) != 0:
+        raise ArithmeticError("omega_dot is not -k omega^3 (1 + alpha omega^2) with the coefficients read off")
+    n_exact = sp.simplify(_braking_index(law))
     n_linear = sp.expand(sp.series(n_exact, alpha, 0, 2).removeO())
     return Derivation(
-        name="rsfp.spin_down", ref="rsfp Eq. 3", inputs=(omega, I_ns, mu_rho, c, alpha),
-        outputs=(("omega_dot", omega_dot), ("k", k), ("braking_index", n_exact),
-                 ("braking_index_linear", n_linear)),
-        units={"omega": "s^-1", "I_ns": "g cm^2", "mu_rho": "G cm^3", "c": "cm/s", "alpha": "s^2",
-               "omega_dot": "s^-2", "k": "s"},
-        description="spin-down law, its constant k, and the braking index (exact and to O(alpha))")
+        name="rsfp.spin_down", ref="rsfp Eq. 3",
+        inputs=(omega, I_ns, mu_rho, mu_phi, mu_z, delta_rho, R, c, alpha),
+        outputs=(("P", P), ("omega_dot", omega_dot), ("k", k_value), ("alpha", alpha_value),
+                 ("braking_index", n_exact), ("braking_index_linear", n_linear)),
+        units={"omega": "s^-1", "I_ns": "g cm^2", "mu_rho": "G cm^3", "mu_phi": "G cm^3", "mu_z": "G cm^3",
+               "R": "cm", "c": "cm/s", "alpha": "s^2", "P": "erg/s", "omega_dot": "s^-2", "k": "s"},
+        description="radiated power and spin-down law of the displaced dipole to O((omega d/c)^2), its "
+                    "coefficients k and alpha, and the braking index in terms of alpha (exact and to O(alpha))",
+        premises=("radiation of a rigidly rotating point magnetic dipole: far field of its magnetisation "
+                  "current c curl(mu delta(x - d(t))), to second order in omega d/c",
+                  "energy balance d(I omega^2/2)/dt = -P at constant I",
+                  "rsfp:eq1 (braking index n = omega omega_ddot/omega_dot^2)"))
 
 
 # --- alpha: radiation of a point dipole displaced from the spin axis -----------------------------
@@ -297,61 +324,134 @@ def off_axis_alpha() -> Derivation:
         units={"mu_z": "G cm^3", "mu_rho": "G cm^3", "mu_phi": "G cm^3", "R": "cm", "c": "cm/s",
                "alpha_M2": "s^2", "alpha_E1": "s^2", "alpha": "s^2", "alpha_polarised": "s^2",
                "alpha_mu_z": "s^2"},
-        description="alpha of P = P_dip (1 + alpha omega^2) for a dipole off the spin axis, by parts")
+        description="alpha of P = P_dip (1 + alpha omega^2) for a dipole off the spin axis, by parts",
+        premises=("radiation of a rigidly rotating point magnetic dipole: far field of its magnetisation "
+                  "current c curl(mu delta(x - d(t))), to second order in omega d/c",
+                  "Landau-Lifshitz magnetic-quadrupole radiation", "toroidal-dipole radiation",
+                  "polarisation v x mu/c of a moving magnetised body"))
 
 
 # =============================================================================================
 # Sec. 3: resonance (Eq. 4)
 # =============================================================================================
 
-def _electron_vector_coupling() -> sp.Expr:
-    """g_V of the electron for nu_mu,tau (neutral current only): T3 - 2 Q sin^2 theta_W, T3 = -1/2, Q = -1."""
-    return -sp.Rational(1, 2) + 2 * sin2_theta_W
+def _electron_couplings() -> tuple[sp.Expr, sp.Expr]:
+    """The electron's neutral-current (g_V, g_A) for nu_mu,tau: T3 - 2Q sin^2 theta_W and T3, with T3 = -1/2,
+    Q = -1 (no charged current: there are no tau leptons in the background)."""
+    return -sp.Rational(1, 2) + 2 * sin2_theta_W, -sp.Rational(1, 2)
+
+
+def _neutrino_current(antineutrino: bool) -> list[sp.Expr]:
+    """<nu| nubar gamma^mu (1 - gamma5) nu |nu> per particle (u^dagger u = 1) for a massless (anti)neutrino
+    moving along the 3-axis, with explicit Dirac matrices.
+
+    The neutrino is the left-chiral zero mode of kslash, k = (1, 0, 0, 1); the antineutrino of the same
+    momentum is the same spinor (as v), and the one-particle expectation value of a fermion bilinear
+    in an antiparticle state is -vbar Gamma v, so its current is the negative.
+    """
+    g = dirac.gammas("dirac")
+    g5 = dirac.gamma5("dirac")
+    conditions = dirac.slash((1, 0, 0, 1)).col_join(g5 + sp.eye(4))  # kslash u = 0, gamma5 u = -u
+    (u,) = conditions.nullspace()
+    u = u / sp.sqrt(sp.expand((u.H * u)[0]))
+    sign = -1 if antineutrino else 1
+    return [sp.simplify(sign * (u.H * g[0] * g[mu] * (sp.eye(4) - g5) * u)[0]) for mu in range(4)]
+
+
+def _background_current(g_V: sp.Expr, g_A: sp.Expr, polarisation: sp.Symbol) -> list[sp.Expr]:
+    """<fbar gamma^mu (g_V - g_A gamma5) f> per fermion at rest, with spin polarisation ``polarisation``
+    along the 3-axis: the mixture of the rest spinors s = +-1 with weights (1 +- polarisation)/2."""
+    g = dirac.gammas("dirac")
+    g5 = dirac.gamma5("dirac")
+    out = []
+    for mu in range(4):
+        vertex = g[0] * g[mu] * (g_V * sp.eye(4) - g_A * g5)
+        out.append(sp.expand(sum((1 + s * polarisation) / 2 * (dirac.rest_spinor(s).H * vertex
+                                                                 * dirac.rest_spinor(s))[0] for s in (1, -1))))
+    return out
 
 
 @lru_cache(maxsize=None)
 def forward_potential() -> Derivation:
-    """rsfp Eq. 4's vector term: V(nubar_tau) - V(nu_s) in unpolarised matter.
+    """rsfp Eq. 4's potential: V(nubar_tau) - V(nu_s) in matter of neutrons, protons and electrons.
 
-    A nu_tau has V = sqrt2 G_F sum_f g_V^f N_f over f = n, p, e (neutral current only); the
-    antineutrino has -V and the sterile state none.  Nucleon g_V from natal's couplings (c_V of nuN
-    Table I, the quark sum), the electron's from T3 - 2Q sin^2 theta_W.  Charge neutrality N_e = N_p
-    cancels the proton against the electron term, leaving V = G_F N_n / sqrt2.
+    Coherent forward scattering in the Standard-Model neutral-current Hamiltonian
+    (G_F/sqrt2) [nubar gamma^mu (1 - gamma5) nu][fbar gamma_mu (g_V^f - g_A^f gamma5) f] on a background
+    at rest, evaluated with explicit Dirac matrices (``_neutrino_current``, ``_background_current``):
+    each species f of density N_f and spin polarisation lambda_f along the neutrino's motion adds
+    -sqrt2 G_F N_f (g_V^f + g_A^f lambda_f) for an antineutrino; the sterile state feels nothing.
+    Nucleon couplings from natal's ``nucleon_scattering.couplings`` (isospin, g_A), the electron's
+    from T3 and Q.  Charge neutrality N_e = N_p cancels the proton's vector term against the
+    electron's, leaving V = G_F N_n/sqrt2 without polarisation.  ``kappa_f`` is minus the coefficient
+    of lambda_f, the paper's kappa_f of Eq. 4 (V = G_F N_n/sqrt2 - sum kappa_f lambda_f).
     """
-    gv_n = nucleon_scattering.couplings("nu n -> nu n")[0]
-    gv_p = nucleon_scattering.couplings("nu p -> nu p")[0]
-    by_name = {sin2_theta_W.name: sin2_theta_W}
-    gv_n, gv_p = (g.xreplace({s: by_name.get(s.name, s) for s in g.free_symbols}) for g in (gv_n, gv_p))
-    V_nu = sp.sqrt(2) * G_F * (gv_n * N_n + gv_p * N_p + _electron_vector_coupling() * N_e)
-    general = sp.expand(-V_nu)
-    neutral = sp.simplify(general.subs(N_e, N_p))
+    j = _neutrino_current(antineutrino=True)
+    by_name = {sin2_theta_W.name: sin2_theta_W, g_A.name: g_A}
+    species = {}
+    for f, reaction in (("n", "nu n -> nu n"), ("p", "nu p -> nu p")):
+        gv, ga = nucleon_scattering.couplings(reaction)[:2]
+        species[f] = tuple(x.xreplace({s: by_name.get(s.name, s) for s in x.free_symbols}) for x in (gv, ga))
+    species["e"] = _electron_couplings()
+    density = {"n": N_n, "p": N_p, "e": N_e}
+    general = sp.Integer(0)
+    for f, (gv, ga) in species.items():
+        J = _background_current(gv, ga, lam[f])
+        general += G_F / sp.sqrt(2) * density[f] * (j[0] * J[0] - sum(j[i] * J[i] for i in (1, 2, 3)))
+    general = sp.expand(general)
+    polarised = sp.expand(general.subs(N_e, N_p))
+    unpolarised = sp.simplify(polarised.subs({lam[f]: 0 for f in "npe"}))
+    kappas = [(f"kappa_{f}", sp.factor(-sp.diff(polarised, lam[f]))) for f in "npe"]
     return Derivation(
-        name="rsfp.potential", ref="rsfp Eq. 4", inputs=(G_F, N_n, N_p, N_e, sin2_theta_W),
-        outputs=(("V_general", general), ("V", neutral)),
+        name="rsfp.potential", ref="rsfp Eq. 4",
+        inputs=(G_F, N_n, N_p, N_e, sin2_theta_W, g_A, lam["n"], lam["p"], lam["e"]),
+        outputs=(("V_general", general), ("V_polarised", polarised), ("V", unpolarised), *kappas),
         units={"G_F": "MeV^-2", "N_n": "MeV^3", "N_p": "MeV^3", "N_e": "MeV^3", "V_general": "MeV",
-               "V": "MeV"},
-        description="nubar_tau - nu_s potential: any composition, and charge-neutral matter")
+               "V_polarised": "MeV", "V": "MeV", "kappa_n": "MeV", "kappa_p": "MeV", "kappa_e": "MeV"},
+        description="nubar_tau - nu_s potential: any composition and polarisation; charge-neutral matter, "
+                    "polarised and not; the coefficients kappa_f of the polarisations",
+        premises=("Standard-Model neutral-current Hamiltonian (G_F/sqrt2)[nubar gamma^mu (1 - gamma5) nu]"
+                  "[fbar gamma_mu (g_V - g_A gamma5) f]", "Z couplings g_V = T3 - 2Q sin^2 theta_W, g_A = T3 "
+                  "(nucleons: isospin and g_A, natal's nuN couplings)", "coherent forward scattering on a "
+                  "background at rest", "charge neutrality N_e = N_p"))
 
 
 @lru_cache(maxsize=None)
 def resonance() -> Derivation:
-    """rsfp Eq. 4: the resonance V = Delta m^2 / 2E with N_n = (1 - Y_e) rho / m_u, Delta m^2 ~ m_s^2.
+    """rsfp Eq. 4: the resonance of the two-state (nubar_tau, nu_s) system in matter and field.
 
-    Outputs N_n, V, the sterile mass resonant at energy E, m_s = sqrt(2 E V), and the energy resonant
-    for a given m_s, E_res = m_s^2 / 2V.  (The axial-polarisation terms of Eq. 4 are not derived; the
-    paper argues they are small, and the comparison sets them to zero.)
+    With the common m_tau^2/2E + E dropped, H = [[V, mu B_perp], [mu B_perp, Delta m^2/2E]]: the vacuum
+    mass term of nu_s relative to nubar_tau, the potential V of nubar_tau (``forward_potential``; the
+    sterile state has none) and the spin-flavour coupling of the transition moment to the transverse
+    field.  The resonance is where the eigenvalue splitting, sqrt((H11 - H22)^2 + 4 (mu B)^2), is
+    smallest as V changes along the path: solved for V it is ``V_res``, and the smallest splitting is
+    ``Delta_min``.  With N_n = (1 - Y_e) rho/m_u (charge neutrality, Y_p = Y_e) and Delta m^2 ~ m_s^2
+    the resonant sterile mass at energy E is sqrt(2 E V) and the resonant energy for m_s is m_s^2/2V.
+    (The polarisation terms of Eq. 4 are small, as the paper argues, and left out of V here.)
     """
-    V_n = forward_potential()["V"]
-    Nn = (1 - Y_e) * rho / m_u  # Y_n = 1 - Y_p, Y_p = Y_e by charge neutrality
-    V_res = V_n.subs(N_n, Nn)
-    dm2_res = sp.solve(sp.Eq(V_res, dm2 / (2 * E)), dm2)[0]
-    E_res = sp.solve(sp.Eq(V_res, m_s**2 / (2 * E)), E)[0]
+    Vs = sp.Symbol("V_potential", positive=True)
+    b = mu_nu * B_perp
+    H = sp.Matrix([[Vs, b], [b, dm2 / (2 * E)]])
+    e1, e2 = H.eigenvals().keys()
+    splitting2 = sp.expand((e1 - e2) ** 2)
+    (V_res,) = sp.solve(sp.diff(splitting2, Vs), Vs)
+    Delta_min = sp.sqrt(sp.factor(splitting2.subs(Vs, V_res)))
+    Nn = (1 - Y_e) * rho / m_u
+    V_rho = forward_potential()["V"].subs(N_n, Nn)
+    (dm2_res,) = sp.solve(sp.Eq(V_rho, V_res), dm2)
+    (E_res,) = sp.solve(sp.Eq(V_rho, V_res.subs(dm2, m_s**2)), E)
     return Derivation(
-        name="rsfp.resonance", ref="rsfp Eq. 4", inputs=(G_F, Y_e, rho, m_u, E, m_s),
-        outputs=(("N_n", Nn), ("V", V_res), ("m_s_res", sp.sqrt(dm2_res)), ("E_res", E_res)),
-        units={"G_F": "MeV^-2", "rho": "MeV^4 (rho/m_u in MeV^3)", "m_u": "MeV", "E": "MeV",
-               "m_s": "MeV", "N_n": "MeV^3", "V": "MeV", "m_s_res": "MeV", "E_res": "MeV"},
-        description="resonance potential, the resonant sterile mass at E and the resonant E for m_s")
+        name="rsfp.resonance", ref="rsfp Eq. 4", inputs=(G_F, Y_e, rho, m_u, E, m_s, dm2, mu_nu, B_perp),
+        outputs=(("N_n", Nn), ("V", V_rho), ("V_res", V_res), ("Delta_min", Delta_min),
+                 ("m_s_res", sp.sqrt(dm2_res)), ("E_res", E_res)),
+        units={"G_F": "MeV^-2", "rho": "MeV^4 (rho/m_u in MeV^3)", "m_u": "MeV", "E": "MeV", "m_s": "MeV",
+               "Delta_m2": "MeV^2", "mu_nu": "MeV/G", "B_perp": "G", "N_n": "MeV^3", "V": "MeV",
+               "V_res": "MeV", "Delta_min": "MeV", "m_s_res": "MeV", "E_res": "MeV"},
+        description="the potential at density rho, the resonant potential and smallest splitting of the "
+                    "two-state Hamiltonian, the resonant sterile mass at E and the resonant E for m_s",
+        premises=("two-state (nubar_tau, nu_s) Hamiltonian: vacuum masses m^2/2E, matter potential of "
+                  "nubar_tau only, spin-flavour coupling mu_nu B_perp", "resonance: the smallest level "
+                  "splitting along the path", "N_n = (1 - Y_e) rho/m_u (charge neutrality)",
+                  "Delta m^2 ~ m_s^2 (the paper's m_tau << m_s)", *forward_potential().premises))
 
 
 # =============================================================================================
@@ -362,11 +462,16 @@ def resonance() -> Derivation:
 def landau_zener() -> Derivation:
     """rsfp Eq. 5: conversion probability through a linear crossing of the spin-flavour levels.
 
-    H = [[A/2, mu B], [mu B, -A/2]] with A = a r (a = |dA/dr|, r the path length, hbar = c = 1).
-    The level splitting is Delta(r) = sqrt(A^2 + 4 (mu B)^2), vanishing at r_c = 2 i mu B / a.  The
-    Dykhne-Davis-Pechukas formula, exact for the linear crossing, gives the probability to stay in
-    the diabatic state, exp(-2 Im int_0^{r_c} Delta dr) = exp(-2 pi (mu B)^2 / a); the conversion
-    probability is one minus that.  In the paper's form 1 - exp(-pi gamma / 2), gamma = 4 (mu B)^2 / a.
+    H = [[A/2, mu B], [mu B, -A/2]] with A = H11 - H22 = a r (a = |dA/dr|, r the path length,
+    hbar = c = 1).  The level splitting Delta(r) = sqrt(A^2 + 4 (mu B)^2) vanishes at r_c = 2 i mu B / a.
+    The Dykhne-Davis-Pechukas formula, exact for the linear crossing (it is the Landau-Zener
+    result), gives the probability to stay in the diabatic state, exp(-2 Im int_0^{r_c} Delta dr) =
+    exp(-2 pi (mu B)^2 / a); the conversion probability is one minus that.
+
+    The adiabaticity parameter is the standard one, gamma = Delta_min^2 / |dA/dr| at the resonance
+    (Delta_min the smallest splitting; for the MSW effect this is Delta m^2 sin^2 2theta / (2E cos 2theta
+    |d ln N/dr|)); the exponent over gamma is then a number, and ``P_of_gamma`` is the probability
+    written in gamma.
     """
     r = sp.Symbol("r_path", real=True)
     s_ = sp.Symbol("s_path", positive=True)
@@ -381,21 +486,33 @@ def landau_zener() -> Derivation:
     integrand = sp.sqrt(sp.expand(splitting**2).subs(r, sp.I * s_))
     im_integral = sp.integrate(integrand, (s_, 0, sp.im(r_c)))
     exponent = sp.simplify(2 * im_integral)
-    gamma_def = sp.simplify(2 * exponent / sp.pi)  # exponent = pi gamma / 2
+    # The standard adiabaticity parameter, from the same Hamiltonian.
+    (r_min,) = sp.solve(sp.diff(sp.expand(splitting**2), r), r)
+    Delta_min = sp.simplify(splitting.subs(r, r_min))
+    gamma_value = sp.simplify(Delta_min**2 / sp.Abs(sp.diff(H[0, 0] - H[1, 1], r)))
+    per_gamma = sp.simplify(exponent / gamma_value)
+    if per_gamma.free_symbols:
+        raise ArithmeticError(f"the Landau-Zener exponent is not proportional to gamma: {per_gamma}")
     return Derivation(
-        name="rsfp.landau_zener", ref="rsfp Eq. 5", inputs=(mu_nu, B_perp, A_slope),
-        outputs=(("exponent", exponent), ("P_conversion", 1 - sp.exp(-exponent)),
-                 ("gamma", gamma_def)),
-        units={"mu_nu": "MeV/G", "B_perp": "G", "A_slope": "MeV^2"},
-        description="Landau-Zener exponent, conversion probability and gamma of P = 1 - exp(-pi gamma/2)")
+        name="rsfp.landau_zener", ref="rsfp Eq. 5", inputs=(mu_nu, B_perp, A_slope, gamma),
+        outputs=(("exponent", exponent), ("P_conversion", 1 - sp.exp(-exponent)), ("Delta_min", Delta_min),
+                 ("gamma", gamma_value), ("P_of_gamma", 1 - sp.exp(-per_gamma * gamma))),
+        units={"mu_nu": "MeV/G", "B_perp": "G", "A_slope": "MeV^2", "Delta_min": "MeV"},
+        description="Landau-Zener exponent and conversion probability, the standard adiabaticity parameter "
+                    "gamma, and the probability in terms of gamma",
+        premises=("two-level Hamiltonian with a linear crossing, off-diagonal mu_nu B_perp",
+                  "Landau-Zener formula (Dykhne-Davis-Pechukas integral, exact for a linear crossing)",
+                  "standard adiabaticity parameter gamma = Delta_min^2/|d(H11 - H22)/dr| at the resonance "
+                  "(Parke 1986; Kuo & Pantaleone 1989)"))
 
 
 @lru_cache(maxsize=None)
 def adiabaticity() -> Derivation:
-    """rsfp Eq. 6: gamma = 4 (mu B_perp)^2 / |dA/dr| at the resonance.
+    """rsfp Eq. 6: gamma = 4 (mu B_perp)^2 / |dA/dr| at the resonance, and the Landau-Zener exponent.
 
-    A(r) = V(r) - Delta m^2/2E with V = G_F (1 - Y_e) rho(r) / (sqrt2 m_u) (``resonance``); Delta m^2/2E
-    is constant along the path, so |dA/dr| = V |rho'|/rho = V_res / l_rho.
+    A(r) = H11 - H22 = V(r) - Delta m^2/2E (``resonance``) with V = G_F (1 - Y_e) rho(r) / (sqrt2 m_u);
+    Delta m^2/2E is constant along the path, so |dA/dr| = V |rho'|/rho = V_res / l_rho with the
+    paper's l_rho = |rho/(d rho/dr)|.
     """
     r = sp.Symbol("r_path", positive=True)
     rho_r = sp.Function("rho_profile")(r)
@@ -410,14 +527,19 @@ def adiabaticity() -> Derivation:
     V_res = resonance()["V"]
     if sp.simplify(slope - V_res / l_rho) != 0:
         raise ArithmeticError("|dA/dr| at resonance is not V_res / l_rho")
-    g = sp.simplify(landau_zener()["gamma"].subs(A_slope, slope))
+    lz = landau_zener()
+    g = sp.simplify(lz["gamma"].subs(A_slope, slope))
+    exponent = sp.simplify(lz["exponent"].subs(A_slope, slope))
     return Derivation(
         name="rsfp.adiabaticity", ref="rsfp Eq. 6",
         inputs=(mu_nu, B_perp, l_rho, G_F, m_u, rho, Y_e),
-        outputs=(("V_res", V_res), ("dA_dr", slope), ("gamma", g)),
+        outputs=(("V_res", V_res), ("dA_dr", slope), ("gamma", g), ("exponent", exponent)),
         units={"mu_nu": "MeV/G", "B_perp": "G", "l_rho": "MeV^-1", "G_F": "MeV^-2", "m_u": "MeV",
                "rho": "MeV^4", "V_res": "MeV", "dA_dr": "MeV^2"},
-        description="resonance potential, its slope and the adiabaticity parameter gamma")
+        description="resonance potential, its slope, the adiabaticity parameter gamma and the Landau-Zener "
+                    "exponent",
+        premises=("rsfp:eq4", "rsfp:eq5", "density scale height l_rho = |rho/(d rho/dr)| (the paper's "
+                  "definition)", "N_n = (1 - Y_e) rho/m_u (charge neutrality)"))
 
 
 # =============================================================================================
@@ -476,7 +598,10 @@ def nucleon_opacity(antineutrino: bool = True) -> Derivation:
                  ("sigma_transport", transport), ("mean_cos", mean_cos)),
         units={"G_F": "MeV^-2", "E": "MeV", "dsigma_dcos": "MeV^-2", "sigma_total": "MeV^-2",
                "sigma_transport": "MeV^-2"},
-        description=f"{which}-N elastic cross section per nucleon (static nucleons), C1, C2 and moments")
+        description=f"{which}-N elastic cross section per nucleon (static nucleons), C1, C2 and moments",
+        premises=("leading-order nu-N neutral-current |M|^2 (natal's nuN derivation: Standard-Model couplings, "
+                  "Dirac traces)", "static nucleons (M -> infinity), no magnetic field",
+                  "two-body phase space", "the paper's couplings C = 2c averaged over n and p with Y_n = 1 - Y_p"))
 
 
 # =============================================================================================
@@ -493,4 +618,5 @@ def kick_asymmetry() -> Derivation:
         name="rsfp.kick", ref="rsfp Eq. 12", inputs=(M, V, c, E_tot),
         outputs=(("dp_over_p", sp.simplify(dp / p_tot)),),
         units={"M": "g", "V": "cm/s", "c": "cm/s", "E_tot": "erg"},
-        description="fractional neutrino momentum asymmetry for a recoil velocity V")
+        description="fractional neutrino momentum asymmetry for a recoil velocity V",
+        premises=("momentum conservation between the neutrinos and the star", "massless neutrinos: p = E/c"))

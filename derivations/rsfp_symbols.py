@@ -18,7 +18,7 @@ __all__ = [
     "t", "omega", "omega_dot", "omega_ddot", "I_ns", "c", "k_sd", "n_brake", "alpha",
     "mu_rho", "mu_phi", "mu_z", "delta_rho", "R", "d",
     # Sec. 3: resonance (Eq. 4)
-    "G_F", "N_n", "N_p", "N_e", "sin2_theta_W", "rho", "m_u", "Y_e", "E", "dm2", "m_s",
+    "G_F", "N_n", "N_p", "N_e", "sin2_theta_W", "g_A", "rho", "m_u", "Y_e", "E", "dm2", "m_s",
     "kappa", "lam",
     # Sec. 3: adiabaticity (Eqs. 5-6)
     "mu_nu", "B_perp", "A_slope", "l_rho", "gamma",
@@ -53,13 +53,15 @@ N_n = sp.Symbol("N_n", positive=True)  # neutron, proton, electron number densit
 N_p = sp.Symbol("N_p", nonnegative=True)
 N_e = sp.Symbol("N_e", nonnegative=True)
 sin2_theta_W = sp.Symbol("sin2_theta_W", positive=True)
+g_A = sp.Symbol("g_A", positive=True)  # nucleon axial charge (the same symbol as nucleon_symbols.g_A)
 rho = sp.Symbol("rho", positive=True)  # mass density
 m_u = sp.Symbol("m_u", positive=True)  # atomic mass unit: rho/m_u is the baryon density
 Y_e = sp.Symbol("Y_e", positive=True)  # electrons per baryon (= protons per baryon)
 E = sp.Symbol("E", positive=True)  # neutrino energy
 dm2 = sp.Symbol("Delta_m2", positive=True)  # m_s^2 - m_tau^2
 m_s = sp.Symbol("m_s", positive=True)  # sterile neutrino mass
-# Eq. 4's axial terms kappa_f <lambda^f_par> for f = n, p, e.
+# Eq. 4's axial terms kappa_f <lambda^f_par> for f = n, p, e: lambda_f is the mean spin polarisation of
+# species f along the neutrino's direction of motion.
 kappa = {f: sp.Symbol(f"kappa_{f}", real=True) for f in "npe"}
 lam = {f: sp.Symbol(f"lambda_{f}", real=True) for f in "npe"}
 

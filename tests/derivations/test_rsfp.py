@@ -7,8 +7,8 @@ from natal.derivations import rsfp
 from natal.derivations.result import Derivation
 from natal.derivations.rsfp_symbols import (
     A_slope, B_perp, C_A_n, C_A_p, C_V_n, C_V_p, E, E_tot, G_F, I_ns, M, N_e, N_n, N_p, R, V, Y_e, Y_p,
-    alpha, c, cos_theta, d, delta_rho, k_sd, l_rho, m_s, m_u, mu_nu, mu_phi, mu_rho, mu_z, n_brake,
-    omega, rho, sin2_theta_W,
+    alpha, c, cos_theta, d, delta_rho, dm2, g_A, gamma, k_sd, l_rho, lam, m_s, m_u, mu_nu, mu_phi, mu_rho,
+    mu_z, n_brake, omega, rho, sin2_theta_W,
 )
 
 ALL = (rsfp.power_law_index, rsfp.centred_dipole, rsfp.spin_down, rsfp.off_axis_alpha,
@@ -20,12 +20,15 @@ def zero(e) -> bool:
     return sp.simplify(e) == 0
 
 
-@pytest.mark.parametrize("build", ALL)
-def test_results_are_named_derivations_with_refs(build):
+@pytest.mark.parametrize("build", ALL + (rsfp.nucleon_opacity,))
+def test_results_are_named_derivations_with_refs_and_premises(build):
     res = build()
     assert isinstance(res, Derivation)
     assert res.name.startswith("rsfp.") and res.ref.startswith("rsfp Eq")
     assert build() is res  # cached
+    # premises are named, and none is the equation derived ("rsfp Eq. 6" -> "rsfp:eq6")
+    own = "rsfp:eq" + res.ref.split("Eq")[-1].strip(" .s").split("-")[0]
+    assert res.premises and own not in res.premises
 
 
 def test_power_law_braking_index_is_n():
@@ -41,10 +44,14 @@ def test_centred_dipole_larmor_power_and_n_3():
     assert res["braking_index"] == 3
 
 
-def test_spin_down_law_k_and_braking_index():
+def test_spin_down_law_is_read_off_the_radiated_power():
     res = rsfp.spin_down()
-    assert zero(res["k"] - 2 * mu_rho**2 / (3 * I_ns * c**3))
-    assert zero(res["omega_dot"] + res["k"] * omega**3 * (1 + alpha * omega**2))
+    # centred limit: the Larmor power of the in-plane moment
+    assert zero(res["P"].subs(delta_rho, 0) - 2 * (mu_rho**2 + mu_phi**2) * omega**4 / (3 * c**3))
+    assert zero(res["omega_dot"] + res["P"] / (I_ns * omega))  # energy balance
+    assert zero(res["k"] - 2 * (mu_rho**2 + mu_phi**2) / (3 * I_ns * c**3))
+    assert zero(res["omega_dot"] + res["k"] * omega**3 * (1 + res["alpha"] * omega**2))
+    assert zero(res["alpha"] - rsfp.off_axis_alpha()["alpha"])  # one expansion, two readings of it
     assert zero(res["braking_index"] - (3 + 2 * alpha * omega**2 / (1 + alpha * omega**2)))
     assert zero(res["braking_index_linear"] - (3 + 2 * alpha * omega**2))
 
@@ -109,13 +116,32 @@ def test_displaced_dipole_power_reduces_to_larmor_and_refuses_bad_flag():
 def test_forward_potential():
     res = rsfp.forward_potential()
     assert zero(res["V"] - G_F * N_n / sp.sqrt(2))
-    assert zero(res["V_general"].subs(N_e, N_p) - res["V"])  # protons cancel electrons
-    assert not res["V_general"].subs(N_e, N_p).has(sin2_theta_W)
+    unpolarised = {lam[f]: 0 for f in "npe"}
+    assert zero(res["V_general"].subs(unpolarised).subs(N_e, N_p) - res["V"])  # protons cancel electrons
+    assert not res["V_polarised"].has(sin2_theta_W)
+    # textbook: V(nubar) = -sqrt2 G_F sum_f N_f g_V^f without polarisation (nu_tau: neutral current only)
+    half = sp.Rational(1, 2)
+    g_V = {N_n: -half, N_p: half - 2 * sin2_theta_W, N_e: -half + 2 * sin2_theta_W}
+    assert zero(res["V_general"].subs(unpolarised) + sp.sqrt(2) * G_F * sum(N * g for N, g in g_V.items()))
+    # each polarisation enters linearly, with kappa_f = sqrt2 G_F g_A^f N_f, g_A^f = T3 x axial charge
+    g_A_f = {"n": (-g_A / 2, N_n), "p": (g_A / 2, N_p), "e": (-sp.Rational(1, 2), N_p)}
+    for f, (ga, N) in g_A_f.items():
+        assert zero(res[f"kappa_{f}"] - sp.sqrt(2) * G_F * ga * N)
+        assert sp.diff(res["V_polarised"], lam[f], 2) == 0
+    assert zero(res["V_polarised"] - res["V"] + sum(res[f"kappa_{f}"] * lam[f] for f in "npe"))
 
 
-def test_resonance_mass_and_energy_are_inverse():
+def test_neutrino_and_antineutrino_currents_are_opposite():
+    nu, nubar = rsfp._neutrino_current(False), rsfp._neutrino_current(True)
+    assert nu == [2, 0, 0, 2]  # 2 k^mu/E for a left-handed neutrino along z
+    assert [-x for x in nu] == nubar
+
+
+def test_resonance_is_the_level_crossing():
     res = rsfp.resonance()
     assert zero(res["V"] - G_F * (1 - Y_e) * rho / (sp.sqrt(2) * m_u))
+    assert zero(res["V_res"] - dm2 / (2 * E))  # the diagonal elements cross
+    assert zero(res["Delta_min"] - 2 * mu_nu * B_perp)
     assert zero(res["m_s_res"] ** 2 - 2 * E * res["V"])
     assert zero(res["E_res"].subs(m_s, res["m_s_res"]) - E)
 
@@ -123,7 +149,9 @@ def test_resonance_mass_and_energy_are_inverse():
 def test_landau_zener_exponent_and_limits():
     lz = rsfp.landau_zener()
     assert zero(lz["exponent"] - 2 * sp.pi * (mu_nu * B_perp) ** 2 / A_slope)
-    assert zero(lz["gamma"] - 4 * (mu_nu * B_perp) ** 2 / A_slope)
+    assert zero(lz["gamma"] - lz["Delta_min"] ** 2 / A_slope)
+    # written in gamma, the probability is the same function
+    assert zero(lz["P_of_gamma"].subs(gamma, lz["gamma"]) - lz["P_conversion"])
     P = lz["P_conversion"]
     assert sp.limit(P, B_perp, 0) == 0  # gamma -> 0: no conversion
     assert sp.limit(P, A_slope, 0) == 1  # gamma -> infinity: adiabatic, full conversion
@@ -134,6 +162,7 @@ def test_adiabaticity_gamma():
     res = rsfp.adiabaticity()
     expected = 4 * sp.sqrt(2) * (mu_nu * B_perp) ** 2 * l_rho * m_u / (G_F * (1 - Y_e) * rho)
     assert zero(res["gamma"] - expected)
+    assert zero(res["exponent"] - 2 * sp.pi * (mu_nu * B_perp) ** 2 / res["dA_dr"])
     assert zero(res["dA_dr"] - res["V_res"] / l_rho)
     assert res.inputs == (mu_nu, B_perp, l_rho, G_F, m_u, rho, Y_e)
 

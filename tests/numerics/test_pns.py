@@ -191,15 +191,30 @@ def test_adiabaticity_at_reference_values():
     assert conversion_probability(2.0) == pytest.approx(1 - math.exp(-math.pi))
 
 
+def _core_gamma_max(rho0, rhoc, Rc, Y_e, B, x, coefficient=GAMMA_COEFFICIENT_PRINTED):
+    """Eq. 6 inside the core of Eq. 7 with n_c = 2, by hand: rho = rho0 (1 - a x^2), a = 1 - rho_c/rho0,
+    so l_rho / rho = 1/|rho'| = R_c / (2 (rho0 - rho_c) x), and gamma is coefficient/(1 - Y_e) 2.6e14
+    (B/3e15)^2 R_c / (10 km 2 (rho0 - rho_c) x): proportional to 1/(rho0 - rho_c)."""
+    return coefficient / (1 - Y_e) * 2.6e14 * (B / 3e15) ** 2 * Rc / (1e6 * 2 * (rho0 - rhoc) * x)
+
+
 def test_gamma_max_table_against_table1():
     rows = gamma_max_table()
     assert [r["rres_rc"] for r in rows] == [0.8, 1.3, 1.5, 1.5, 1.8]
-    for r in rows[1:]:  # the four atmosphere groups
+    for r in rows[1:]:  # the four atmosphere groups: the printed gamma_max to its rounding
         assert abs(r["rel_diff"]) < 0.01, r
-    assert rows[0]["gamma_max"] == pytest.approx(3.179, abs=2e-3)  # the core group: 3.7% below 3.3
-    # the single change documented in gamma_max_table: rho0 ~ 7.80e14 gives 3.3 and leaves the others
-    alt = gamma_max_table(PNSModel.paper(rho0_g_cm3=7.80e14))
-    assert alt[0]["gamma_max"] == pytest.approx(3.3, rel=2e-3)
+    # the core group against the closed form: 3.7% below the printed 3.3
+    x, B = rows[0]["rres_rc"], rows[0]["B_G"]
+    P = PROFILE
+    core = _core_gamma_max(P["rho0_g_cm3"], P["rho_c_g_cm3"], P["R_c_cm"], P["Y_e"], B, x)
+    assert rows[0]["gamma_max"] == pytest.approx(core, rel=1e-12)
+    assert abs(rows[0]["rel_diff"]) > 0.01  # the one group off by more than the printed rounding
+    # the single change documented in gamma_max_table: gamma_max ~ 1/(rho0 - rho_c) in the core, so
+    # rho0 ~ 7.80e14 gives the printed 3.3 and leaves the atmosphere groups alone
+    rho0_alt = P["rho_c_g_cm3"] + (P["rho0_g_cm3"] - P["rho_c_g_cm3"]) * rows[0]["gamma_max"] / rows[0]["paper"]
+    assert rho0_alt == pytest.approx(7.80e14, rel=2e-3)
+    alt = gamma_max_table(PNSModel.paper(rho0_g_cm3=rho0_alt))
+    assert alt[0]["gamma_max"] == pytest.approx(rows[0]["paper"], rel=1e-12)
     assert [r["gamma_max"] for r in alt[1:]] == pytest.approx([r["gamma_max"] for r in rows[1:]], rel=1e-14)
 
 
@@ -236,9 +251,12 @@ def test_resonance_radius_round_trip(potential):
 
 
 def test_stated_potential_and_masses():
-    # the text's V ~ 4e-6 rho_14 MeV is the all-baryon potential; neutrons alone give 2.7e-6
+    # the text's V ~ 4e-6 rho_14 MeV is the all-baryon potential; neutrons alone (Y_e = 0.3) give 0.7 of it
     assert potential_per_density(MODEL, "baryons") * 1e14 == pytest.approx(4e-6, rel=0.05)
-    assert potential_per_density(MODEL, "neutrons") * 1e14 == pytest.approx(2.67e-6, rel=0.01)
+    # neutrons alone, from CODATA 2018 typed here: G_F N_n/sqrt2 with N_n = 0.7 x 1e14 g cm^-3 / m_u
+    G_F_MeV_cm3 = 1.1663787e-11 * (197.3269804e-13) ** 3
+    assert potential_per_density(MODEL, "neutrons") * 1e14 == pytest.approx(
+        G_F_MeV_cm3 * 0.7 * 1e14 / 1.66053906660e-24 / math.sqrt(2), rel=1e-6)
     # m_s ~ 50 keV (0.8 R_c) and ~12 keV (1.8 R_c) for E ~ 100 MeV neutrinos (E ~ 100-200 MeV in Sec. 3)
     assert sterile_mass_for_resonance(MODEL, 0.8 * RC, 100.0) == pytest.approx(50, rel=0.03)
     assert sterile_mass_for_resonance(MODEL, 1.8 * RC, 100.0) == pytest.approx(12, rel=0.05)
