@@ -19,21 +19,29 @@ _RSFP_FLAGS = (("full", "--full"), ("n", "--n"), ("seed", "--seed"), ("workers",
 def _verify(args: argparse.Namespace) -> int:
     if args.jobs is not None and not args.mutants:
         raise UsageError("--jobs applies only with --mutants")
-    if args.json:
-        writable_file("--json", args.json)
+    for flag, path in (("--json", args.json), ("--html", args.html)):
+        if path:
+            writable_file(flag, path)
     from . import verify
     from .report import json_text, write_atomic
 
     def progress(cid: str) -> None:
         print(f"  checking {cid} ...", file=sys.stderr, flush=True)
 
+    forms: dict | None = {} if args.html else None  # the printed and corrected forms, for the page
     records = verify.run(args.paper, progress=None if args.quiet else progress, mutants=args.mutants,
-                         jobs=args.jobs)
+                         jobs=args.jobs, forms=forms)
     print(verify.format_table(records))
     if args.json:
         path = Path(args.json)
         write_atomic(path, json_text(verify.report(records)))
         print(f"report written to {path}")
+    if args.html:
+        from .pages import verify_page
+
+        path = Path(args.html)
+        write_atomic(path, verify_page(records, forms))
+        print(f"page written to {path}")
     errors = [r["id"] for r in records if r["status"] == "error"]
     if errors:
         print(f"checks that failed to run: {', '.join(errors)}", file=sys.stderr)
@@ -47,6 +55,7 @@ def _reproduce(args: argparse.Namespace) -> int:
     _check_reproduce(args)
     papers = sorted(reproduce.PAPERS) if args.paper == "all" else [args.paper]
     out = writable_directory("--out", args.out)
+    reports = {}
     for paper in papers:
         directory = out / paper if args.paper == "all" else out
         options = {"tables": Path(args.tables)} if args.tables and paper == "mag" else {}
@@ -58,9 +67,32 @@ def _reproduce(args: argparse.Namespace) -> int:
         except (ValueError, TypeError, OSError) as error:  # bad parameters or tables: say which, no traceback
             print(f"natal reproduce: error: {error}", file=sys.stderr)
             return 2
+        reports[paper] = report
         print(f"{paper}: {len(report.quantities)} quantities, {len(report.figures)} figures in "
-              f"{report.seconds:.1f} s -> {directory / 'report.md'}")
+              f"{report.seconds:.1f} s -> {directory / 'report.md'}, {directory / 'report.html'}")
+    if args.paper == "all":
+        _write_index(out, reports)
     return 0
+
+
+def _write_index(out: Path, reports: dict) -> None:
+    """OUT/index.html: each paper's report.html and, where `natal verify --html` wrote it there,
+    verify.html (with verify.json's counts when that is there too)."""
+    import json
+
+    from .pages import index_page
+    from .report import write_atomic
+
+    verify_html = "verify.html" if (out / "verify.html").is_file() else None
+    verdicts = None
+    if verify_html and (out / "verify.json").is_file():
+        try:
+            checks = json.loads((out / "verify.json").read_text(encoding="utf-8"))["checks"]
+            verdicts = [c for c in checks if isinstance(c, dict) and {"paper", "status"} <= c.keys()]
+        except (ValueError, KeyError, TypeError, OSError):  # an unreadable file only loses the counts
+            verdicts = None
+    write_atomic(out / "index.html", index_page(reports, verify_html, verdicts))
+    print(f"index written to {out / 'index.html'}")
 
 
 def _check_reproduce(args: argparse.Namespace) -> None:
@@ -130,6 +162,9 @@ def _parser() -> argparse.ArgumentParser:
                        "checks ran (a paper that differs is a finding), 1 when a check itself failed.")
     v.add_argument("--paper", choices=("mag", "nuN", "rsfp"), help="only this paper's equations")
     v.add_argument("--json", metavar="PATH", help="also write the report as JSON to PATH")
+    v.add_argument("--html", metavar="PATH",
+                   help="also write one self-contained HTML page of all verdicts to PATH, the printed and "
+                   "derived forms as MathML side by side")
     v.add_argument("--mutants", action="store_true",
                    help="also run each agrees/differs check against mechanical mutants of the printed forms "
                    "it reads (slow: every mutant re-derives without caches)")
@@ -141,8 +176,9 @@ def _parser() -> argparse.ArgumentParser:
     from .reproduce import PAPERS
 
     rp = sub.add_parser("reproduce", help="recompute each paper's figures, tables and numbers",
-                        description="Write DIR/report.md, DIR/report.json and the figures of a paper, "
-                        "every number beside the paper's value.")
+                        description="Write DIR/report.md, DIR/report.html, DIR/report.json and the figures "
+                        "of a paper, every number beside the paper's value; with all papers, also "
+                        "DIR/index.html linking them (and DIR/verify.html where natal verify wrote it).")
     rp.add_argument("--paper", choices=(*sorted(PAPERS), "all"), default="all",
                     help="which paper (default: all, each into DIR/<paper>)")
     rp.add_argument("--out", metavar="DIR", default="results", help="output directory (default: results)")

@@ -1,7 +1,8 @@
-"""Reproduction reports: report.json and report.md for one paper (DESIGN.md, "Reproduction report").
+"""Reproduction reports: report.json, report.md and report.html for one paper (DESIGN.md,
+"Reproduction report").
 
 A :class:`Report` collects quantities (natal's value beside the paper's), figures and tables, and
-writes both files atomically, so an interrupted run never leaves a half-written report.
+writes the three files atomically, so an interrupted run never leaves a half-written report.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .pages import report_page
 
 __all__ = ["Quantity", "Report", "json_text", "relative_difference", "write_atomic"]
 
@@ -111,9 +113,11 @@ class Report:
                 lines += [f"![{name}]({name})", "", f"*{name}*: {caption}", ""]
         return "\n".join(lines)
 
-    def write(self, directory: Path) -> tuple[Path, Path]:
-        """Write report.json and report.md; both texts are made before either file is touched."""
-        texts = {directory / "report.json": json_text(self.as_dict()), directory / "report.md": self.markdown()}
+    def write(self, directory: Path) -> tuple[Path, Path, Path]:
+        """Write report.json, report.md and report.html; every text is made before any file is
+        touched, so a report that cannot be rendered leaves the folder as it was."""
+        texts = {directory / "report.json": json_text(self.as_dict()), directory / "report.md": self.markdown(),
+                 directory / "report.html": report_page(self)}
         directory.mkdir(parents=True, exist_ok=True)
         for path, text in texts.items():
             write_atomic(path, text)

@@ -35,13 +35,14 @@ def test_any_report_is_written_as_strict_json(tmp_path_factory, values, table):
         r.quantities[name] = Quantity(value, paper, "1", "analytic", note)
     r.tables["t"] = table
     out = tmp_path_factory.mktemp("report")
-    js, md = r.write(out)
+    js, md, page = r.write(out)
     doc = _strict(js.read_text())
     assert set(doc["quantities"]) == set(values) and md.read_text().startswith("# natal reproduction")
+    assert page.read_text().startswith("<!DOCTYPE html>")
     for name, (value, _, _) in values.items():
         v = doc["quantities"][name]["value"]
         assert (v == value) if math.isfinite(value) else (v is None and f"/quantities/{name}/value" in doc["non_finite"])
-    assert sorted(os.listdir(out)) == ["report.json", "report.md"]  # no temporary file left
+    assert sorted(os.listdir(out)) == ["report.html", "report.json", "report.md"]  # no temporary file left
 
 
 def test_a_failed_write_leaves_the_old_report_whole(tmp_path, monkeypatch):

@@ -59,11 +59,16 @@ def test_relative_difference_and_quantity():
     assert d["rel_diff"] == pytest.approx(1.5) and d["note"] == "why"
 
 
-def test_report_refuses_nan(tmp_path):
+def test_report_marks_nan_instead_of_losing_the_run(tmp_path):
+    """A NaN quantity is written as null and listed, so a long run's other numbers are kept."""
+    import json
+
     r = Report("mag", "t")
     r.quantities["x"] = Quantity(float("nan"), 1.0, "1", "analytic")
-    with pytest.raises(ValueError):
-        r.write(tmp_path)
+    r.write(tmp_path)
+    doc = json.loads((tmp_path / "report.json").read_text())
+    assert doc["quantities"]["x"]["value"] is None and doc["non_finite"] == ["/quantities/x/value"]
+    assert "| `x` | nan |" in (tmp_path / "report.md").read_text()
 
 
 def test_bad_tables_directory(tmp_path, capsys):
