@@ -6,10 +6,14 @@ import importlib
 from pathlib import Path
 from typing import Callable
 
-__all__ = ["PAPERS", "run"]
+__all__ = ["PAPERS", "run", "silent"]
 
 #: papers with a reproduction, and the module that runs it
 PAPERS = {"mag": "natal.reproduce.mag", "nuN": "natal.reproduce.nuN", "rsfp": "natal.reproduce.rsfp"}
+
+
+def silent(_message: str) -> None:
+    """The progress callback of a quiet run (the modules also leave their progress bars off)."""
 
 
 def run(paper: str, out: Path, progress: Callable[[str], None] | None = None, **options):
@@ -17,4 +21,4 @@ def run(paper: str, out: Path, progress: Callable[[str], None] | None = None, **
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {sorted(PAPERS)}, got {paper!r}")
     module = importlib.import_module(PAPERS[paper])
-    return module.run(Path(out), progress=progress or (lambda _msg: None), **options)
+    return module.run(Path(out), progress=progress or silent, **options)

@@ -190,12 +190,14 @@ def _run(out: Path, progress: Callable[[str], None], stats: Statistics, variants
     report's settings say the Monte Carlo ran on."""
     start = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    show_bars = progress is not None and os.environ.get("NATAL_NO_PROGRESS") is None
+    from . import silent
+
+    show_bars = progress is not silent and os.environ.get("NATAL_NO_PROGRESS") is None
     model = pns.PNSModel.paper()
     report = Report("rsfp", TITLE)
     report.quantities.update(_model_quantities(model))
 
-    progress("rsfp: Figs. 1 and 2")
+    progress("[rsfp] Figs. 1 and 2")
     report.figures["fig1.png"] = ("gamma(Theta) on the resonance shell R_res = 1.5 R_c, B = 4e15 G at its "
                                   "maximum, delta = 0.1-0.5 (R_c): left B_perp = |B|, right B_perp to the "
                                   "radial direction")
@@ -207,7 +209,7 @@ def _run(out: Path, progress: Callable[[str], None], stats: Statistics, variants
 
     rows_out = []
     label = "Table 1: 20 rows on the same neutrinos"
-    progress(f"rsfp: {label}, {stats.n_per_row} neutrinos")
+    progress(f"[rsfp] {label}, {stats.n_per_row} neutrinos")
     table = _run_problem(KickRows(tuple(table1_problem(row) for row in TABLE1)), stats.n_per_row, stats, stats.seed,
                          out / "checkpoints" / "table1", show_bars, label)
     walk = {k: float(table.totals[k]) / table.n_total for k in WALK_TALLIES}
@@ -231,7 +233,7 @@ def _run(out: Path, progress: Callable[[str], None], stats: Statistics, variants
 
     if variants:
         report.variants = _run_variants(out, stats, progress, show_bars)
-    progress("rsfp: Table 1 figure")
+    progress("[rsfp] Table 1 figure")
     figures.fig_table1(out / "fig_table1.png", rows_out)
     report.figures["fig_table1.png"] = "Table 1: natal's Monte Carlo (points with errors) against the paper (open)"
     report.settings = {
@@ -259,7 +261,7 @@ def _run_variants(out: Path, stats: Statistics, progress, show_bars) -> list[dic
     records = []
     for j, (name, choice, what, share) in enumerate(_variants()):
         n = max(2, int(stats.n_variant * share))
-        progress(f"rsfp: variant '{name}' on {len(rows)} rows (one per Table 1 group), {n} neutrinos")
+        progress(f"[rsfp] variant '{name}' on {len(rows)} rows (one per Table 1 group), {n} neutrinos")
         run = _run_problem(KickRows(tuple(table1_problem(row, **choice) for row in rows)), n, stats,
                            stats.seed + 100 + j, out / "checkpoints" / f"variant_{name.replace(' ', '_')}", show_bars,
                            name)

@@ -367,10 +367,10 @@ def run_batches(
         Unreadable batch files are recomputed with a warning. An interrupted run loses no finished
         batch, and resuming it gives totals bit-identical to an uninterrupted run.
     progress
-        show a tqdm bar on stderr (batches; postfix: neutrinos, i.e. histories, done). It
-        switches itself off when stderr is not a terminal.
+        show the progress on stderr: a tqdm bar (batches; postfix: neutrinos, i.e. histories,
+        done) on a terminal, otherwise a line every ten seconds (a log or a notebook sees it too).
     description
-        label of the progress bar.
+        label of the progress bar or lines.
 
     Returns
     -------
@@ -427,11 +427,14 @@ def run_batches(
     if n_loaded:
         log.info("checkpoint %s: %d of %d batches already done", checkpoint, n_loaded, n_batches)
 
-    from tqdm.auto import tqdm
-
     done_n = int(sum(sizes[i] for i in range(n_batches) if results[i] is not None))
-    bar = tqdm(total=n_batches, initial=n_loaded, unit="batch", desc=description or None,
-               file=sys.stderr, disable=None if progress else True, dynamic_ncols=True)
+    if progress and not sys.stderr.isatty():
+        bar = _ProgressLines(n_batches, n_loaded, description)
+    else:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=n_batches, initial=n_loaded, unit="batch", desc=description or None,
+                   file=sys.stderr, disable=not progress, dynamic_ncols=True)
     bar.set_postfix_str(f"neutrinos={done_n:,}/{n_total:,}", refresh=False)
 
     def finish(i: int, raw: Any) -> None:
@@ -469,6 +472,32 @@ def run_batches(
     seeds.setflags(write=False)
     return BatchResults(per_batch=per_batch, n_per_batch=sizes, seeds=seeds,
                         seconds=time.perf_counter() - t0, n_loaded=n_loaded)
+
+
+class _ProgressLines:
+    """tqdm's interface, printing one line every ``interval`` seconds and one at the end: what a
+    progress bar shows, where there is no terminal to redraw it in."""
+
+    def __init__(self, total: int, initial: int, description: str, interval: float = 10.0):
+        self.total, self.n, self.label, self.interval = total, initial, description or "batches", interval
+        self.postfix, self.t0 = "", time.monotonic()
+        self.last = self.t0
+
+    def set_postfix_str(self, text: str, refresh: bool = False) -> None:
+        self.postfix = text
+
+    def update(self, n: int = 1) -> None:
+        self.n += n
+        if time.monotonic() - self.last >= self.interval:
+            self._line()
+
+    def close(self) -> None:
+        self._line()
+
+    def _line(self) -> None:
+        self.last = time.monotonic()
+        print(f"  {self.label}: {self.n}/{self.total} batches, {self.postfix.replace('=', ' ')}, "
+              f"{self.last - self.t0:.0f} s", file=sys.stderr, flush=True)
 
 
 def _local_cluster(factory, workers):
