@@ -83,18 +83,21 @@ class Report:
             lines += ["## Settings", ""]
             lines += [f"- `{k}`: {v}" for k, v in self.settings.items()]
             lines.append("")
-        lines += ["## Quantities", "",
-                  "| quantity | natal | paper | rel. diff | unit | rests on |",
-                  "|---|---|---|---|---|---|"]
+        lines += ["## Quantities", ""]
+        if not self.quantities:
+            lines += ["The paper states no number that natal recomputes here; natal's numbers are in the "
+                      "tables below.", ""]
+        lines += ["| quantity | natal | paper | rel. diff | unit | rests on |",
+                  "|---|---|---|---|---|---|"] if self.quantities else []
         for name, q in self.quantities.items():
             d = q.as_dict()
             rel = "" if d["rel_diff"] is None else f"{d['rel_diff']:+.2e}"
             paper = "(figure only)" if q.paper is None else f"{q.paper:.6g}"
             lines.append(f"| `{name}` | {q.value:.6g} | {paper} | {rel} | {q.unit} | {q.basis} |")
-        lines += ["", "### Notes", ""]
-        for name, q in self.quantities.items():
-            if q.note:
-                lines.append(f"- **`{name}`** ({q.paper_says or 'paper value'}): {q.note}")
+        notes = [f"- **`{name}`** ({q.paper_says or 'paper value'}): {q.note}"
+                 for name, q in self.quantities.items() if q.note]
+        if notes:
+            lines += ["", "### Notes", "", *notes]
         lines.append("")
         if self.variants:
             keys = [k for k in self.variants[0] if k != "name"]

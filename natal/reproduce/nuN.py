@@ -18,7 +18,7 @@ import numpy as np
 
 from natal.numerics import kick_ratio as kr
 
-from ..report import Quantity, Report
+from ..report import Report
 from . import nuN_figures as figures
 
 __all__ = ["run", "POINTS", "CLAIM"]
@@ -42,10 +42,6 @@ def _variants() -> dict[str, kr.Options]:
             for value in values[1:]:
                 out[f"{coefficients}, {name}={value}"] = kr.with_option(base, **{name: value})
     return out
-
-
-def _key(point: tuple[float, float], variant: str) -> str:
-    return f"R_sc_abs[{point[0]:g},{point[1]:g}] {variant}"
 
 
 def _where(table: dict[str, dict[tuple, float]], prefix: str, point: tuple) -> list[str]:
@@ -112,11 +108,8 @@ def run(out: Path, progress: Callable[[str], None], n_grid: int = 41) -> Report:
     table: dict[str, dict[tuple, float]] = {}
     for name, options in _variants().items():
         table[name] = {p: kr.kick_ratio(*p, options, site) for p in POINTS}
-        for p, value in table[name].items():
-            report.quantities[_key(p, name)] = Quantity(
-                value, None, "1", "analytic",
-                note="R_sc/abs of Eq. 50; the paper states no number here, only its Fig. 1 and the claim",
-                paper_says=CLAIM)
+    # The paper states no number here, only its Fig. 1 and the claim: natal's numbers are a table
+    # (variant by point), not quantities beside printed values.
     report.variants = [{"name": name, **{f"R({p[0]:g},{p[1]:g})": v for p, v in row.items()}}
                        for name, row in table.items()]
     progress(f"[nuN] Fig. 1 on a {n_grid} x {n_grid} grid, both coefficient sets ...")
@@ -135,7 +128,10 @@ def run(out: Path, progress: Callable[[str], None], n_grid: int = 41) -> Report:
                                               "nu-n scattering: natal (literal and occupation readings) and printed")
     report.tables["points"] = [{"T_eff_e": p[0], "T_eff_mu": p[1],
                                 **{name: row[p] for name, row in table.items()}} for p in POINTS]
-    report.sections.append(("Does the paper's conclusion survive?", _verdict(table)))
+    report.sections.append(("Does the paper's conclusion survive?",
+                            f"The paper's claim: {CLAIM}. It states no number for R_sc/abs; the table of unstated "
+                            "choices above gives natal's at three points of its Fig. 1 under each choice.\n\n"
+                            + _verdict(table)))
     report.seconds = time.perf_counter() - start
     report.write(out)
     return report
