@@ -150,8 +150,10 @@ def test_sphere_command_writes_json(tmp_path):
     rec = json.loads(path.read_text())
     assert {"mean_scatterings", "mean_scatterings_err", "mean_path_mfp", "mean_path_mfp_err"} <= set(rec)
     assert rec["scheme"] == "accelerated" and rec["n"] == 2000
-    assert main(["mc", "sphere", "--tau", "-1", "--n", "10"]) == 2
-    assert main(["mc", "sphere", "--tau", "5", "--n", "0"]) == 2
+    for bad in (["--tau", "-1", "--n", "10"], ["--tau", "5", "--n", "0"]):  # refused by argparse, exit 2
+        with pytest.raises(SystemExit) as exit_:
+            main(["mc", "sphere", *bad])
+        assert exit_.value.code == 2
 
 
 @pytest.mark.parametrize("kwargs,name", [
