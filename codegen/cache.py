@@ -32,7 +32,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
@@ -40,6 +39,7 @@ from types import ModuleType
 
 import sympy as sp
 
+from natal import files
 from natal.cachedir import UntrustedCacheError, cache_root, printable, read_file, remove_folder
 from natal.derivations.result import Derivation
 
@@ -176,20 +176,10 @@ def make_room(path: Path) -> None:
 
 
 def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:
-    """Write ``text`` to ``path`` (permissions ``mode``) through a temporary file in the same
-    directory and os.replace."""
+    """Write ``text`` to ``path`` (permissions ``mode``, private by default) atomically, creating
+    its folder if need be."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    files.write_atomic(path, text, mode)
 
 
 # (path, body hash) -> module, so that a second evaluator for the same file in one process

@@ -24,16 +24,14 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import sympy as sp
 from sympy.core.assumptions import _assume_defined
 
-from natal import cachedir
+from natal import cachedir, files
 from natal.cachedir import UntrustedCacheError
 
 __all__ = ["bypassed", "cached", "directory", "parse", "source_key"]
@@ -245,14 +243,7 @@ def _warn(path: Path, reason: str) -> None:
 
 def _save(path: Path, name: str, key: str, texts: Mapping[str, str]) -> None:
     text = json.dumps({"name": name, "key": key, "body_sha256": _sha256(_body(texts)), "exprs": dict(texts)})
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # mode 0o600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    files.write_atomic(path, text, mode=0o600)
 
 
 _bypassed = False

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .files import write_atomic
 from .pages import report_page
 
 __all__ = ["Quantity", "Report", "json_text", "relative_difference", "write_atomic"]
@@ -146,19 +145,3 @@ def _finite_only(obj: Any, where: str, found: list[str]) -> Any:
     if isinstance(obj, (list, tuple)):
         return [_finite_only(v, f"{where}/{i}", found) for i, v in enumerate(obj)]
     return obj
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` through a temporary file in the same folder and rename it over ``path``, so a
-    reader sees the old file or the new one, never half of one; the temporary file never stays."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide reports from the user's group
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise

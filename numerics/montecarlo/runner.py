@@ -680,16 +680,9 @@ class _Checkpoint:
         self._atomic_write(self.batch_path(i), lambda f: np.savez(f, **arrays))
 
     def _atomic_write(self, path: pathlib.Path, write: Callable) -> None:
-        tmp = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.tmp")
-        try:
-            with open(tmp, "wb") as f:
-                write(f)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        from natal.files import write_atomic
+
+        write_atomic(path, write)
 
 
 # ------------------------------------------------------------------------------------ validation

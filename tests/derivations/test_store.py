@@ -353,7 +353,7 @@ def test_a_store_that_cannot_be_created_costs_only_the_derivation(cache, derive,
 
 
 def test_a_store_that_cannot_be_written_costs_only_the_derivation(cache, derive, calls, monkeypatch):
-    monkeypatch.setattr(store.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr("natal.files.tempfile.mkstemp", refuse)
     assert store.cached("demo", MODULES, derive)["e"] == x + sp.Rational(1, 3)
     assert store.cached("demo", MODULES, derive)["e"] == x + sp.Rational(1, 3)
     assert len(calls) == 2 and not (cache / "demo.json").exists()

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from natal import report as report_module
 from natal.report import Quantity, Report, json_text
 
 NUMBERS = st.floats(allow_nan=True, allow_infinity=True)
@@ -57,7 +56,7 @@ def test_a_failed_write_leaves_the_old_report_whole(tmp_path, monkeypatch):
     def disk_full(*args, **kwargs):
         raise Full("no space left")
 
-    monkeypatch.setattr(report_module.os, "fsync", disk_full)
+    monkeypatch.setattr("natal.files.os.fsync", disk_full)
     new = Report("toy", "new")
     new.quantities["x"] = Quantity(2.0, 1.0, "1", "analytic")
     with pytest.raises(Full):
