@@ -228,7 +228,7 @@ def attacks(marker):
         f"[{run}][0]",
         "Symbol('__import__')",
         f"Symbol(*[{run!r}])",
-        f"Symbol('x', **{{'positive': True}})",
+        "Symbol('x', **{'positive': True})",
         f"Float({run!r})",
         f"eval({run!r})",
         f"S({run!r})",
