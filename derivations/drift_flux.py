@@ -25,7 +25,9 @@ Route, every step on the symbols:
 4. **Split.**  The neutrino and antineutrino moments give the paper's "0" (half the sum) and "+-" (half
    the difference) terms, Eqs. 32-37.
 5. **Diffusion flux (Eqs. 38-45).**  The first moment of Eq. 24 in a steady state is
-   (1/3) grad(f0 + g) = M[h] (the moment above, linear in h and g).  Solved by iteration to first
+   (1/3) grad(f0 + g) = M[h] (the moment above, linear in h and g): the streaming term's moment is
+   done on the sphere (:func:`streaming_moment`), and at lowest order the equation is solved for h
+   (:func:`lowest_order_h`, Eq. 38).  Solved by iteration to first
    order in 1/m and in mu_B B/m, keeping the product of the O(mu_B B/T) and O(k/m) corrections: the
    sum over nu and nubar cancels the O(mu_B B/T) drift, and the O(k/m) "+-" operator acting on the
    O(mu_B B/T) "+-" part of h survives at O(mu_B B/m) -- the origin of the (c_V^2 + 5 c_A^2)^2 of
@@ -48,14 +50,40 @@ import sympy as sp
 from . import series, store
 from .jets import to_jets
 from .nuclear_response import eps_series
-from .nucleon_cross_section import rate_coefficients
+from .nucleon_cross_section import RATE_PREMISES, rate_coefficients
 from .nucleon_symbols import (S0, T, d2_dU, d2f0, d2g, d2h, d3f0, d3g, d_dU, dU, df0, dg, dh, eps, f0, f0p, g,
                               h, jet, k, k_p, m, mu_nu, mu_prime, n, q0, u)
 
-__all__ = ["READINGS", "fermi_dirac_jets", "Linearisation", "linearised_collision", "CollisionMoment", "collision_moment",
-           "MomentTerms", "moment_terms", "kappa0", "lowest_order_h", "DriftFlux", "drift_flux"]
+__all__ = ["READINGS", "PREMISES", "fermi_dirac_jets", "Linearisation", "linearised_collision", "CollisionMoment",
+           "collision_moment", "MomentTerms", "moment_terms", "kappa0", "streaming_moment", "lowest_order_h",
+           "DriftFlux", "drift_flux"]
 
 READINGS = ("literal", "occupation")
+
+
+def _joined(*groups: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for group in groups:
+        out.extend(p for p in group if p not in out)
+    return tuple(out)
+
+
+_COLLISION = ("nuN:eq24", "scattering collision integral W_in f'(1 - f) - W_out f(1 - f') (Pauli blocking)",
+              "detailed balance W_in = exp(-q0/T) W_out", "Fermi-Dirac equilibrium f0")
+_STEADY = ("Boltzmann equation (24) in a steady state: time derivative dropped, as the paper states",)
+
+#: What each result is derived from (natal.verify refuses a verdict on an equation that is among the
+#: premises of its own derivation): the linearisation needs only the collision integral; the moments
+#: add natal's rate (Eq. 7 with the derived |M|^2 and response), Eq. 17's expansion variables and
+#: Eq. 28's dipole truncation; h and the flux add the streaming term of Eq. 24 and Eqs. 29-30.
+PREMISES: dict[str, tuple[str, ...]] = {
+    "linearised_collision": _COLLISION,
+    "collision_moment": _joined(_COLLISION, RATE_PREMISES, ("nuN:eq17", "nuN:eq28")),
+}
+PREMISES["moment_terms"] = _joined(PREMISES["collision_moment"],
+                                   ("nu and nubar moments split into half sum ('0') and half difference ('+-')",))
+PREMISES["lowest_order_h"] = _joined(PREMISES["moment_terms"], _STEADY)
+PREMISES["drift_flux"] = _joined(PREMISES["lowest_order_h"], ("nuN:eq29", "nuN:eq30"))
 _ORDER = 2  # the product of series is kept to eps^2, i.e. to O(T/m, k/m)
 _F_JETS = (f0, df0, d2f0, d3f0)
 _G_JETS = (g, dg, d2g, d3g)
@@ -79,6 +107,7 @@ class Linearisation:
     C: sp.Expr
     D: sp.Expr
     equilibrium_remainder: sp.Expr
+    premises: tuple[str, ...] = PREMISES["linearised_collision"]
 
 
 def linearised_collision() -> Linearisation:
@@ -212,6 +241,7 @@ class CollisionMoment:
     h_1: sp.Expr
     B_0: sp.Expr
     B_1: sp.Expr
+    premises: tuple[str, ...] = PREMISES["collision_moment"]
 
     @property
     def h_part(self) -> sp.Expr:
@@ -286,6 +316,7 @@ class MomentTerms:
     dV_BWM_pm: sp.Expr  # Eq. 37
     h_0_pm: sp.Expr  # the +- part of the O(1) h-term (zero: V0 is the same for nu and nubar)
     B_0_0: sp.Expr  # the "0" part of the O(mu_B B/T) B-term (zero: that drift cancels)
+    premises: tuple[str, ...] = PREMISES["moment_terms"]
 
 
 @lru_cache(maxsize=None)
@@ -308,9 +339,47 @@ def kappa0() -> sp.Expr:
     return sp.factor(-sp.diff(moment_terms().V0, h))
 
 
+_GRAD = sp.Symbol("grad_F_x", real=True)  # the x-component of grad(f0 + g)
+
+
+@lru_cache(maxsize=None)
+def streaming_moment() -> sp.Expr:
+    """The x-component of Int dOmega/4pi Omega (Omega . grad) f for f = F + 3 Omega.h (Eq. 28).
+
+    F = f0 + g has gradient (grad_F_x, grad_F_y, grad_F_z), h the gradient matrix d_i h_j; both are
+    symbols and the sphere integral is done term by term on them.  The h term carries three factors
+    of Omega and averages to zero, so the result is grad_F_x/3: only grad(f0 + g) drives the dipole.
+    """
+    theta, phi = sp.symbols("theta_sphere phi_sphere", real=True)
+    Om = sp.Matrix([sp.sin(theta) * sp.cos(phi), sp.sin(theta) * sp.sin(phi), sp.cos(theta)])
+    grad = sp.Matrix([_GRAD, *sp.symbols("grad_F_y grad_F_z", real=True)])
+    dh = sp.Matrix(3, 3, sp.symbols("dh_ij0:9", real=True))
+    streaming = (Om.T * grad)[0] + 3 * sum((Om[i] * Om[j] * dh[i, j] for i in range(3) for j in range(3)),
+                                           sp.Integer(0))
+    integrand = sp.expand(Om[0] * streaming)
+    total = sp.Integer(0)
+    for sym in (*grad, *dh):
+        mono = integrand.coeff(sym)
+        inner = sp.integrate(mono * sp.sin(theta), (phi, 0, 2 * sp.pi))
+        total += sym * sp.integrate(inner, (theta, 0, sp.pi)) / (4 * sp.pi)
+    return sp.expand(total)
+
+
+@lru_cache(maxsize=None)
+def _lowest_order_solution() -> sp.Expr:
+    """h in terms of grad_F_x from streaming = V0[h], the first moment of Eq. 24 at O(1), steady state."""
+    V0 = moment_terms().V0
+    if V0.has(dh, d2h):
+        raise ArithmeticError("the O(1) moment involves derivatives of h: Eq. 38 is not algebraic")
+    (solution,) = sp.solve(sp.Eq(streaming_moment(), V0), h)
+    return sp.factor(solution)
+
+
 def lowest_order_h(grad: sp.Expr) -> sp.Expr:
-    """Eq. 38: h from (1/3) grad(f0 + g) = V0 = -kappa_0 h, ``grad`` one component of grad(f0 + g)."""
-    return -grad / (3 * kappa0())
+    """Eq. 38: the dipole h solving the first moment of the Boltzmann equation (24) at lowest order,
+    Int dOmega/4pi Omega (Omega . grad) f = V0[h] in a steady state; ``grad`` is the component of
+    grad(f0 + g) along which h is taken."""
+    return _lowest_order_solution().subs(_GRAD, grad)
 
 
 # --- Eqs. 38-45: the flux to first order ---------------------------------------------------------
@@ -355,6 +424,7 @@ class DriftFlux:
     eps1: sp.Expr
     eps2: sp.Expr
     eps3: sp.Expr
+    premises: tuple[str, ...] = PREMISES["drift_flux"]
 
 
 def _h_components(antineutrino: bool, phi: sp.Expr, g_of_k: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
@@ -367,7 +437,7 @@ def _h_components(antineutrino: bool, phi: sp.Expr, g_of_k: sp.Expr) -> tuple[sp
     M = collision_moment(antineutrino)
     kap = kappa0()
     L1 = M.h_1
-    h_grad0 = -phi / (3 * kap)
+    h_grad0 = lowest_order_h(phi)
     h_grad = h_grad0 + _apply(L1, _H_JETS, h_grad0) / kap
     source0 = _apply(M.B_0, _G_JETS, g_of_k) / kap
     source1 = _apply(M.B_1, _G_JETS, g_of_k) / kap

@@ -22,12 +22,33 @@ from .nucleon_symbols import (B, T, eps, k, m, mu_B, mu_N, mu_prime, n, q, q0, s
                               xp_min, z)
 
 __all__ = [
-    "AngleRoot", "angle_root", "response_prefactor", "minimum_energy", "fermi_integral",
-    "ResponseForms", "response_forms", "MomentumMoment", "momentum_moment",
-    "nondegenerate_chemical_potential", "nondegenerate_response", "eps_series",
+    "PREMISES", "AngleRoot", "angle_root", "response_prefactor", "minimum_energy", "energy_shift",
+    "fermi_integral", "ResponseForms", "response_forms", "MomentumMoment", "momentum_moment",
+    "nondegenerate_chemical_potential", "nondegenerate_fermi_integral", "nondegenerate_response", "eps_series",
 ]
 
 _pi = sp.pi
+
+_NONRELATIVISTIC = "nonrelativistic nucleon energy E = p^2/2m - mu_B B s"
+_NONDEGENERATE = "nondegenerate nucleons: leading order in exp(mu_N/T)"
+_DENSITY = "nucleon density n = 2 Int d^3p/(2 pi)^3 f_N (both spins)"
+
+#: What each result is derived from (natal.verify refuses a verdict on an equation among the premises
+#: of its own derivation).  Route "p" starts from Eq. 12, route "pp" from the p' term of Eq. A1,
+#: whose energy integral defines S~ (Eqs. A6-A7); both need Eq. 8's occupation numbers.
+PREMISES: dict[str, tuple[str, ...]] = {
+    "response.p": ("nuN:eq8", "nuN:eq12", _NONRELATIVISTIC),
+    "response.pp": ("nuN:eq8", "nuN:eqA1", _NONRELATIVISTIC),
+    "momentum_moment": ("nuN:eq8", "nuN:eqA1", _NONRELATIVISTIC),
+    "nondegenerate_response": ("nuN:eq8", "nuN:eq12", _NONRELATIVISTIC, _NONDEGENERATE, _DENSITY),
+    "eps_series": ("nuN:eq8", "nuN:eq12", "nuN:eq17", _NONRELATIVISTIC, _NONDEGENERATE, _DENSITY),
+}
+
+
+def _route_premises(route: str) -> tuple[str, ...]:
+    if route not in ("p", "pp"):
+        raise ValueError(f"route must be 'p' or 'pp', got {route!r}")
+    return PREMISES[f"response.{route}"]
 
 
 @dataclass(frozen=True)
@@ -96,6 +117,30 @@ def minimum_energy(route: str = "p") -> sp.Expr:
 
 
 @lru_cache(maxsize=None)
+def energy_shift(route: str = "p") -> sp.Expr:
+    """z: how far apart the two Fermi factors of the energy integral sit in units of T.
+
+    The delta function of Eq. 12 fixes E' = E + q0.  In the dimensionless variable of the surviving
+    integral -- x = (E - mu_N)/T over the initial nucleon (route "p"), x' = (E' - mu_N)/T over the
+    final one (route "pp") -- the occupation numbers f_N(E) and f_N(E') of Eq. 8 become f(x) and
+    f(x + z), or f(x' - z) and f(x'); z is read off as the difference of their arguments, and must
+    not depend on the integration variable (else the integral would not be the Fermi integral).
+    """
+    e_in, e_out, xv = sp.symbols("E_in E_out x_var", real=True)
+    (e_out_root,) = sp.solve(q0 + e_in - e_out, e_out)
+    if route == "p":
+        on_shell = {e_in: mu_N + T * xv, e_out: e_out_root.subs(e_in, mu_N + T * xv)}
+    else:
+        (e_in_root,) = sp.solve(q0 + e_in - e_out, e_in)
+        on_shell = {e_out: mu_N + T * xv, e_in: e_in_root.subs(e_out, mu_N + T * xv)}
+    arguments = {e: sp.expand(((e - mu_N) / T).subs(on_shell)) for e in (e_in, e_out)}
+    shift = sp.simplify(arguments[e_out] - arguments[e_in])
+    if shift.has(xv):
+        raise ArithmeticError(f"the Fermi factors are not shifted copies: z = {shift}")
+    return shift
+
+
+@lru_cache(maxsize=None)
 def fermi_integral() -> sp.Expr:
     """I(x_min, z) = Int_{x_min}^inf dx f(x) [1 - f(x + z)], f(x) = 1/(e^x + 1), in closed form.
 
@@ -110,15 +155,20 @@ def fermi_integral() -> sp.Expr:
 
 @dataclass(frozen=True)
 class ResponseForms:
-    """S_ss' in closed form and linearised in B (Eqs. 13-15)."""
+    """S_ss' in closed form and linearised in B (Eqs. 13-15), or S~ (Eqs. A9-A11) for route "pp".
 
-    exact: sp.Expr  # S_ss'(q0, q) for any B, in terms of x_min(B)
+    ``exact`` is written in the symbols ``x_min`` (``xp_min`` for route "pp") and ``z``, as Eqs. 13
+    and A9 are; the other fields give their values and the forms with the values put in.
+    """
+
+    exact: sp.Expr  # S_ss'(q0, q) for any B, in terms of x_min(B) and z
     x_min: sp.Expr  # (E_min - mu_N)/T
-    z: sp.Expr
+    z: sp.Expr  # the shift between the Fermi factors (energy_shift)
     x0: sp.Expr  # x_min at B = 0
     dx: sp.Expr  # the O(B) part of x_min
     S0: sp.Expr  # B = 0 closed form (Eq. 13)
     dS: sp.Expr  # O(B) correction (Eq. 14)
+    premises: tuple[str, ...] = PREMISES["response.p"]
 
 
 @lru_cache(maxsize=None)
@@ -134,6 +184,7 @@ def response_forms(route: str = "p") -> ResponseForms:
     lower = x_min if route == "p" else xp_min - z
     I = fermi_integral().subs(x_min, lower)
     exact = C * T * I  # dE = T dx
+    shift = energy_shift(route)
     eps_B = sp.Symbol("eps_B")
     xm_B = xm.subs(B, eps_B * B)
     x0 = sp.expand(xm_B.subs(eps_B, 0))
@@ -141,7 +192,7 @@ def response_forms(route: str = "p") -> ResponseForms:
     own = x_min if route == "p" else xp_min
     S0 = exact.subs(own, x0)
     dS = sp.diff(exact, own).subs(own, x0) * dx
-    return ResponseForms(exact, xm, q0 / T, x0, dx, S0.subs(z, q0 / T), dS.subs(z, q0 / T))
+    return ResponseForms(exact, xm, shift, x0, dx, S0.subs(z, shift), dS.subs(z, shift), _route_premises(route))
 
 
 @dataclass(frozen=True)
@@ -154,6 +205,7 @@ class MomentumMoment:
     pp_integral_coeff: sp.Expr
     pp_result_coeff: sp.Expr
     P_result_coeff: sp.Expr
+    premises: tuple[str, ...] = PREMISES["momentum_moment"]
 
 
 @lru_cache(maxsize=None)
@@ -184,15 +236,27 @@ def nondegenerate_chemical_potential() -> sp.Expr:
     return sp.simplify(n / density_over_fugacity)
 
 
+@lru_cache(maxsize=None)
+def nondegenerate_fermi_integral() -> sp.Expr:
+    """The leading term of the Fermi integral I(x_min, z) in e^{-x_min}, in x_min and z.
+
+    x_min = (E_min - mu_N)/T, so its order in e^{-x_min} is the order in the fugacity exp(mu_N/T):
+    for nondegenerate nucleons (mu_N/T << -1) the leading term is the whole response.  The series is
+    taken of the bare closed-form integral, w = e^{-x_min}, and must start at first order.
+    """
+    w = sp.Symbol("w_fugacity", positive=True)
+    expansion = sp.series(fermi_integral().subs(x_min, -sp.log(w)), w, 0, 2).removeO()
+    if sp.simplify(expansion.coeff(w, 0)) != 0:
+        raise ArithmeticError("the Fermi integral does not vanish with the fugacity")
+    return sp.simplify(expansion.coeff(w, 1)) * sp.exp(-x_min)
+
+
 def nondegenerate_response() -> sp.Expr:
     """S_0 for nondegenerate nucleons: the leading term of Eq. 13 in exp(mu_N/T), with the fugacity
     from the density (the middle form of Eq. 18)."""
     forms = response_forms("p")
-    zeta = sp.Symbol("zeta", positive=True)  # exp(mu_N/T)
-    S0 = forms.S0.subs(sp.exp(mu_N / T), zeta)
-    S0 = S0.subs(mu_N, T * sp.log(zeta))
-    leading = sp.series(S0, zeta, 0, 2).removeO()
-    return sp.simplify(leading.subs(zeta, nondegenerate_chemical_potential()))
+    leading = (response_prefactor("p") * T * nondegenerate_fermi_integral()).subs(x_min, forms.x0).subs(z, forms.z)
+    return sp.simplify(sp.expand_power_exp(leading.subs(mu_N, T * sp.log(nondegenerate_chemical_potential()))))
 
 
 @lru_cache(maxsize=None)

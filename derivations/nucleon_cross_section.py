@@ -20,17 +20,32 @@ from functools import lru_cache
 import sympy as sp
 
 from . import nuclear_response as response
-from .nucleon_scattering import matrix_element
-from .nucleon_symbols import (B, F_2, G_F, S0, T, c_A, c_V, k, k_p, m, mu_B, mu_N, mu_prime, n,
-                              q, q0, s, s_p, vec)
+from .nucleon_scattering import PREMISES, matrix_element
+from .nucleon_symbols import (B, F_2, G_F, S0, T, c_A, c_V, k, k_p, m, mu_B, mu_prime, n,
+                              q, q0, s, s_p, vec, x_min)
 from .result import Derivation
 
-__all__ = ["RateCoefficients", "rate_coefficients", "orientation", "kinematic_substitution", "differential_rate",
+__all__ = ["RATE_PREMISES", "REST_FRAME_PREMISES", "RateCoefficients", "rate_coefficients", "orientation", "kinematic_substitution", "differential_rate",
            "rest_frame_corrections", "rest_frame_correction", "OMEGA_B", "OMEGAP_B"]
 
 OMEGA_B = sp.Symbol("Omega_B", real=True)  # Omega . B-hat
 OMEGAP_B = sp.Symbol("Omegap_B", real=True)  # Omega' . B-hat
 _SPINS = (1, -1)
+
+
+def _joined(*groups: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for group in groups:
+        out.extend(p for p in group if p not in out)
+    return tuple(out)
+
+
+#: What the rate is derived from: Eq. 7 (the rate as a phase-space integral of |M|^2) with natal's
+#: |M|^2 and response function, in the layout of Eq. 9 (which defines the six coefficients).
+RATE_PREMISES = _joined(("nuN:eq7", "nuN:eq9"), PREMISES["matrix_element"], response.PREMISES["nondegenerate_response"],
+                        response.PREMISES["momentum_moment"])
+#: The rest-frame corrections: |M|^2 and two-body kinematics for a nucleon at rest, B = 0.
+REST_FRAME_PREMISES = _joined(PREMISES["matrix_element"], ("energy and momentum conservation for a nucleon at rest",))
 
 
 def orientation(which: str) -> tuple[sp.Matrix, sp.Matrix]:
@@ -58,15 +73,15 @@ def kinematic_substitution(Om: sp.Matrix, Omp: sp.Matrix) -> dict:
 
 @lru_cache(maxsize=None)
 def _nondegenerate_spin_factor() -> sp.Expr:
-    """delta S_ss'/S_0 in the nondegenerate limit (leading order in exp(mu_N/T)): -delta x."""
+    """delta S_ss'/S_0 in the nondegenerate limit (leading order in exp(mu_N/T)): -delta x.
+
+    delta S is dS/dx_min at x_0 times delta x (Eq. 14's derivation); at leading order in the fugacity
+    S = C T I(x_min, z) with I its leading term (nuclear_response.nondegenerate_fermi_integral), and
+    d/dx_min keeps that order, so delta S/S_0 = (dI/dx_min)/I delta x.
+    """
     forms = response.response_forms("p")
-    zeta = sp.Symbol("zeta", positive=True)
-
-    def leading(e: sp.Expr) -> sp.Expr:
-        e = e.subs(mu_N, T * sp.log(zeta))
-        return sp.series(e, zeta, 0, 2).removeO().coeff(zeta, 1)
-
-    ratio = sp.simplify(leading(forms.dS) / leading(forms.S0))
+    lead = response.nondegenerate_fermi_integral()
+    ratio = sp.simplify(sp.diff(lead, x_min) / lead) * forms.dx
     if sp.simplify(ratio + forms.dx) != 0:
         raise ArithmeticError("nondegenerate delta S / S_0 is not -delta x")
     return ratio
@@ -89,6 +104,7 @@ class RateCoefficients:
     A0_WM: sp.Expr
     dB_WM: sp.Expr
     dC_WM: sp.Expr
+    premises: tuple[str, ...] = RATE_PREMISES
 
 
 @lru_cache(maxsize=None)
@@ -147,7 +163,7 @@ def differential_rate(antineutrino: bool) -> Derivation:
                "B": "G", "G_F": "MeV^-2",
                "rate": "1 (natural units: per unit volume, k' and solid angle; times 1/hbar for s^-1 MeV^-1 sr^-1)"},
         description=f"dGamma/dk'dOmega' for {which}-nucleon scattering, nondegenerate nucleons, "
-                    "to O(mu_B B/T) and O(k/m)")
+                    "to O(mu_B B/T) and O(k/m)", premises=RATE_PREMISES)
 
 
 @lru_cache(maxsize=None)
@@ -191,4 +207,5 @@ def rest_frame_correction() -> Derivation:
         outputs += [(f"total_{label}", coeffs["total"]), (f"transport_{label}", coeffs["transport"])]
     return Derivation(name="nuN.rest_frame", ref="nuN Eqs. 3-7 (nucleon at rest, B = 0)",
                       inputs=(c_V, c_A, F_2), outputs=tuple(outputs),
-                      description="a in sigma/sigma_leading = 1 + a E/M (total, transport; nu, nubar)")
+                      description="a in sigma/sigma_leading = 1 + a E/M (total, transport; nu, nubar)",
+                      premises=REST_FRAME_PREMISES)

@@ -19,7 +19,7 @@ __all__ = [
     "G_F", "c_V", "c_A", "F_2", "g_A", "sin2_theta_W", "mu_p", "mu_n",
     "m", "T", "mu_N", "n", "mu_B", "B", "s", "s_p",
     "k", "k_p", "q0", "q", "mu_prime", "eps", "u", "E", "E_p", "x", "x_p", "z",
-    "x_min", "xp_min", "S0", "S_ss", "St_ss",
+    "x_min", "xp_min", "x_0", "xp_0", "delta_x", "S0", "S_ss", "St_ss",
     "mu_nu", "jet", "f0", "df0", "d2f0", "d3f0", "g", "dg", "d2g", "d3g", "h", "dh", "d2h",
     "dU", "d_dU", "d2_dU", "gradU", "d_gradU", "d2_gradU", "f0p",
     "Delta_np", "n_n", "mu_e", "e_charge", "mu_Bn", "mu_Bp", "T_eff_e", "T_eff_mu",
@@ -78,6 +78,11 @@ x_p = sp.Symbol("x_p", real=True)
 z = sp.Symbol("z", real=True)
 x_min = sp.Symbol("x_min", real=True)  # (E_min - mu_N)/T, lower limit of Eq. 12's energy integral
 xp_min = sp.Symbol("xp_min", real=True)  # (E'_min - mu_N)/T of Eq. A9
+# The parameters of Eqs. 13-14 and A11-A12 kept whole, as those equations are printed: x_0 and x'_0
+# (x_min and x'_min at B = 0) and delta x, the O(B) part of x_min (Eqs. 15, A10 give their values).
+x_0 = sp.Symbol("x_0", real=True)
+xp_0 = sp.Symbol("xp_0", real=True)
+delta_x = sp.Symbol("delta_x", real=True)
 
 # Response functions kept whole where an equation is written in terms of them (Eqs. 19-23, A4-A13):
 # S_0 (B = 0, Eq. 13), S_{ss'} (Eq. 12) and S~_{ss'} (Eq. A7).

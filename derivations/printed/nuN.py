@@ -29,16 +29,16 @@ from ..nucleon_symbols import (
     B, F_2, G_F, S0, T, T_eff_e, T_eff_mu, Delta_np,
     c_A, c_V, cross, d2_dU, d2f0, d2g, d2h, d3g, d_dU, df0, dg, dh, dot, dU, e_charge, eps, f0, f0p, g,
     g_A, h, k, k_p, m, mu_B, mu_Bn, mu_Bp, mu_e, mu_N, mu_n, mu_nu, mu_p, mu_prime, n, n_n, q, q0,
-    s, s_p, sin2_theta_W, u, xp_min, z,
+    s, s_p, sin2_theta_W, u, xp_min, z, x_0, xp_0, delta_x,
 )
 
 __all__ = [
     "Printed", "TEXT", "TABLE_I", "TABLE_I_INPUTS",
-    "eq2", "eq4", "eq5", "eq6", "eq13", "eq14", "eq15", "eq17", "eq18", "eq19", "eq20", "eq21", "eq22",
+    "eq2", "eq4", "eq5", "eq6", "eq13", "eq13_in_parameters", "eq14", "eq14_in_parameters", "eq15", "eq17", "eq18", "eq19", "eq20", "eq21", "eq22",
     "eq23", "eq25", "eq26", "eq27", "eq31", "eq32", "eq33", "eq34", "eq35", "eq36", "eq37", "eq38",
     "eq39", "eq40", "eq41", "eq42", "eq43", "eq44", "eq45", "eq46", "eq47", "eq48", "eq49", "eq50",
-    "eq51", "eq52", "eqA2", "eqA3", "eqA4", "eqA5", "eqA6", "eqA7", "eqA8", "eqA9", "eqA10", "eqA11", "eqA12",
-    "eqA13",
+    "eq51", "eq52", "eqA2", "eqA3", "eqA4", "eqA5", "eqA6", "eqA7", "eqA8", "eqA9", "eqA10", "eqA11", "eqA11_in_parameters",
+    "eqA12", "eqA12_in_parameters", "eqA13",
 ]
 
 
@@ -137,6 +137,22 @@ def eq14() -> sp.Expr:
     p = eq15()
     zz, x0, dx = p["z"], p["x0"], p["dx"]
     return -_pref * dx / ((sp.exp(x0) + 1) * (1 + sp.exp(-x0 - zz)))
+
+
+def eq13_in_parameters() -> sp.Expr:
+    """nuN Eq. 13 in its own parameters, as printed: m^2T/(2 pi q) (1/(1 - e^-z)) ln[(1 + e^-x0)/(1 + e^-x0-z)].
+
+    z and x0 stay the symbols ``z`` and ``x_0``: the values Eq. 15 gives them are a separate statement.
+    """
+    return _pref * 1 / (1 - sp.exp(-z)) * sp.log((1 + sp.exp(-x_0)) / (1 + sp.exp(-x_0 - z)))
+
+
+def eq14_in_parameters() -> sp.Expr:
+    """nuN Eq. 14 in its own parameters, as printed: -m^2T/(2 pi q) delta x / ((e^x0 + 1)(1 + e^(-x0-z))).
+
+    z, x0 and delta x stay the symbols ``z``, ``x_0`` and ``delta_x`` (Eq. 15 gives their values).
+    """
+    return -_pref * delta_x / ((sp.exp(x_0) + 1) * (1 + sp.exp(-x_0 - z)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -577,6 +593,32 @@ def eqA12() -> dict[str, sp.Expr]:
     return {
         "middle": 1 / ((1 + sp.exp(x0p - zz)) * (1 + sp.exp(-x0p))),
         "exp_form": sp.exp(-x0p + zz),
+        "final": sp.exp(mu_N / T - (q0 - _q2_2m) ** 2 / (4 * T * _q2_2m)),
+    }
+
+
+def eqA11_in_parameters() -> dict[str, sp.Expr]:
+    """nuN Eq. A11 in its own parameters, as printed: x'_0, z and delta x stay the symbols ``xp_0``,
+    ``z`` and ``delta_x`` (Eqs. A9-A10 give their values; the print writes delta x, not delta x').
+
+    "St0": m^2T/(2 pi q) (1/(1 - e^-z)) ln[(1 + e^(-x'_0 + z))/(1 + e^(-x'_0))];
+    "dSt": -m^2T/(2 pi q) delta x / ((1 + e^(x'_0 - z))(1 + e^(-x'_0))).
+    """
+    return {
+        "St0": _pref / (1 - sp.exp(-z)) * sp.log((1 + sp.exp(-xp_0 + z)) / (1 + sp.exp(-xp_0))),
+        "dSt": -_pref * delta_x / ((1 + sp.exp(xp_0 - z)) * (1 + sp.exp(-xp_0))),
+    }
+
+
+def eqA12_in_parameters() -> dict[str, sp.Expr]:
+    """nuN Eq. A12 in its own parameters, as printed: x'_0 and z stay the symbols ``xp_0`` and ``z``.
+
+    "middle": 1/((1 + e^(x'_0 - z))(1 + e^(-x'_0))); "exp_form": e^(-x'_0 + z);
+    "final": exp[mu_N/T - (q0 - q^2/2m)^2 / (4T (q^2/2m))] (in q0, q, T, m, mu_N, as printed).
+    """
+    return {
+        "middle": 1 / ((1 + sp.exp(xp_0 - z)) * (1 + sp.exp(-xp_0))),
+        "exp_form": sp.exp(-xp_0 + z),
         "final": sp.exp(mu_N / T - (q0 - _q2_2m) ** 2 / (4 * T * _q2_2m)),
     }
 

@@ -6,16 +6,21 @@ spinors found as null vectors, the exact vertex of nuN Eq. 1 (with q^0 kept) and
 (k' fixed by energy conservation), all in the chiral representation while the derivation used the
 Dirac one.  The difference from the derived expression must then fall as the square of the
 nucleon momentum scale.
+
+For the spin projector u ubar (nuN Eq. 2) the comparison across representations goes through the
+16 bilinears ubar Gamma_A u = Tr[u ubar Gamma_A] (Gamma_A = 1, gamma^mu, sigma^{mu nu} (mu < nu),
+gamma^mu gamma5, gamma5), which do not depend on the representation.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import sympy as sp
 from scipy.optimize import brentq
 
 from ..derivations import dirac
 
-__all__ = ["Kinematics", "kinematics", "amplitude_squared"]
+__all__ = ["Kinematics", "kinematics", "amplitude_squared", "BILINEAR_BASIS", "bilinear_basis", "projector_bilinears"]
 
 _REP = "chiral"
 _G = [np.array(g.evalf(), dtype=complex) for g in dirac.gammas(_REP)]
@@ -90,3 +95,26 @@ def amplitude_squared(kin: Kinematics, s: int, s_p: int, c_V: float, c_A: float,
         ell = np.array([_bar(w_out) @ _G[mu] @ (_ONE - _G5) @ w_in for mu in range(4)])
     amp = G_F / np.sqrt(2) * np.sum(_METRIC * ell * J)
     return float(abs(amp) ** 2)
+
+
+#: The names of the 16 Dirac bilinears, in the order of :func:`bilinear_basis`.
+BILINEAR_BASIS = ("1", *(f"gamma^{mu}" for mu in range(4)),
+                  *(f"sigma^{mu}{nu}" for mu in range(4) for nu in range(mu + 1, 4)),
+                  *(f"gamma^{mu} gamma5" for mu in range(4)), "gamma5")
+
+
+def bilinear_basis(representation: str) -> list:
+    """The 16 matrices Gamma_A of BILINEAR_BASIS as SymPy matrices in ``representation``."""
+    g, g5 = dirac.gammas(representation), dirac.gamma5(representation)
+    sigma = [dirac.sigma_munu(mu, nu, representation) for mu in range(4) for nu in range(mu + 1, 4)]
+    return [sp.eye(4), *g, *sigma, *(gm * g5 for gm in g), g5]
+
+
+_BASIS = [np.array(b.evalf(), dtype=complex) for b in bilinear_basis(_REP)]
+
+
+def projector_bilinears(p: np.ndarray, m: float, s: int) -> np.ndarray:
+    """Tr[u ubar Gamma_A] for the exact boosted spinor u(p, s) (u^dagger u = 1), chiral representation."""
+    u = _nucleon(np.asarray(p, float), float(m), s)
+    rho = np.outer(u, _bar(u))
+    return np.array([np.trace(rho @ b) for b in _BASIS])

@@ -9,7 +9,7 @@ import pytest
 import sympy as sp
 
 from natal.derivations import drift_flux as flux
-from natal.derivations.nucleon_symbols import (B, F_2, G_F, T, c_A, c_V, d2f0, d3f0, df0, f0, f0p, k, m,
+from natal.derivations.nucleon_symbols import (B, F_2, G_F, T, c_A, c_V, d2f0, d3f0, df0, f0, f0p, h, k, m,
                                                mu_B, mu_nu, n, q0)
 
 pytestmark = pytest.mark.slow  # ~20 s: the rate coefficients and both species' moments
@@ -19,6 +19,26 @@ def test_linearisation_is_the_identity_at_zero_energy_transfer():
     lin = flux.linearised_collision()
     assert sp.simplify(lin.C.subs(q0, 0)) == 1
     assert sp.simplify(lin.D.subs(q0, 0).subs(f0p, f0)) == -1
+
+
+def test_streaming_moment_is_a_third_of_the_gradient():
+    # Int dOmega/4pi Omega_x Omega_j d_j F = d_x F/3; the 3 Omega.h term has three factors of Omega.
+    assert flux.streaming_moment() == sp.Symbol("grad_F_x", real=True) / 3
+
+
+def test_lowest_order_h_solves_the_first_moment():
+    G = sp.Symbol("G", real=True)
+    h0 = flux.lowest_order_h(G)
+    assert sp.simplify(flux.moment_terms().V0.subs(h, h0) - G / 3) == 0
+    assert sp.simplify(h0 + G / (3 * flux.kappa0())) == 0
+
+
+def test_premises_do_not_include_the_results():
+    own = {f"nuN:eq{i}" for i in range(25, 46)}
+    for name, premises in flux.PREMISES.items():
+        assert premises and not own & set(premises), name
+    assert "nuN:eq24" in flux.PREMISES["lowest_order_h"] and "nuN:eq28" in flux.PREMISES["collision_moment"]
+    assert flux.drift_flux("literal").premises == flux.PREMISES["drift_flux"]
 
 
 def test_leading_moment_is_minus_the_transport_opacity():

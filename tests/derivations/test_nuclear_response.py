@@ -18,6 +18,33 @@ def test_fermi_integral_closed_form_against_quadrature():
             assert abs(I(mp.mpf(a), mp.mpf(zz)) / direct - 1) < 1e-20
 
 
+def test_z_is_the_shift_between_the_fermi_factors():
+    # Energy conservation E' = E + q0 puts the two Fermi factors q0/T apart in x = (E - mu_N)/T, for the
+    # integral over the initial nucleon and over the final one alike; the closed forms use that shift.
+    for route in ("p", "pp"):
+        assert nr.energy_shift(route) == q0 / T
+        assert nr.response_forms(route).z == nr.energy_shift(route)
+    S0 = nr.response_forms("p").S0
+    assert not S0.has(z) and S0.has(q0)
+
+
+def test_nondegenerate_fermi_integral_is_the_boltzmann_tail():
+    lead = nr.nondegenerate_fermi_integral()
+    assert sp.simplify(lead - sp.exp(-x_min)) == 0
+    I = sp.lambdify((x_min, z), nr.fermi_integral(), "mpmath")
+    with mp.workdps(40):
+        for a, zz in ((25.0, 3.0), (30.0, -4.0)):
+            # the next order is ~e^{-2a}: relative ~e^{-a}
+            assert abs(I(mp.mpf(a), mp.mpf(zz)) * mp.e**a - 1) < 10 * mp.e ** (-a + abs(zz))
+
+
+def test_premises_name_the_definitions_and_not_the_results():
+    assert "nuN:eq12" in nr.response_forms("p").premises and "nuN:eqA1" in nr.response_forms("pp").premises
+    for forms in (nr.response_forms("p"), nr.response_forms("pp")):
+        assert not {"nuN:eq13", "nuN:eq14", "nuN:eq15", "nuN:eqA9", "nuN:eqA10"} & set(forms.premises)
+    assert "nuN:eqA13" not in nr.momentum_moment().premises
+
+
 def test_e_min_shifts_by_q0_between_routes():
     # E'_min - q0 = E_min: the identity behind S~ = S at any degeneracy.
     assert sp.expand(nr.minimum_energy("pp") - q0 - nr.minimum_energy("p")) == 0

@@ -7,7 +7,7 @@ from natal.derivations import dirac
 from natal.derivations.nucleon_symbols import (
     B, F_2, G_F, S0, T, T_eff_e, T_eff_mu, Delta_np, c_A, c_V, d2_dU, d2f0, d2g, d2h, d3f0, d3g, d_dU,
     df0, dg, dh, dU, e_charge, eps, f0, f0p, g, g_A, h, k, k_p, m, mu_B, mu_Bn, mu_Bp, mu_e, mu_N, mu_n,
-    mu_nu, mu_p, mu_prime, n, n_n, q, q0, s, s_p, sin2_theta_W, u, vec, xp_min, z,
+    mu_nu, mu_p, mu_prime, n, n_n, q, q0, s, s_p, sin2_theta_W, u, vec, xp_min, z, x_0, xp_0, delta_x,
 )
 from natal.derivations.printed import nuN
 
@@ -158,6 +158,19 @@ def test_A11_and_A12_agree_in_the_nondegenerate_limit():
     pref = m**2 * T / (2 * sp.pi * q)
     assert abs(_num(St0 / (pref * a12["final"]), vals) - 1) < 1e-10
     assert abs(_num(a12["middle"] / a12["final"], vals) - 1) < 1e-10
+
+
+def test_forms_in_their_own_parameters_are_the_same_transcriptions():
+    # Eqs. 13, 14, A11, A12 with the parameters of Eqs. 15 and A10 put in are the forms that print them in.
+    p15, pA10 = nuN.eq15(), nuN.eqA10()
+    at15 = {z: p15["z"], x_0: p15["x0"], delta_x: p15["dx"]}
+    atA10 = {z: q0 / T, xp_0: pA10["x0p"], delta_x: p15["dx"]}
+    assert nuN.eq13_in_parameters().xreplace(at15) == nuN.eq13()
+    assert nuN.eq14_in_parameters().xreplace(at15) == nuN.eq14()
+    for key, form in nuN.eqA11_in_parameters().items():
+        assert form.xreplace(atA10) == nuN.eqA11()[key]
+    for key, form in nuN.eqA12_in_parameters().items():
+        assert form.xreplace(atA10) == nuN.eqA12()[key]
 
 
 def test_table_I_at_the_stated_inputs():

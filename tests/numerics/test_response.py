@@ -170,14 +170,33 @@ def test_printed_eq_A5_lower_limit_disagrees():
 
 # --- interface -----------------------------------------------------------------------------------
 
-def test_scalars_and_broadcasting():
+@pytest.mark.parametrize("func", [R.response_closed_form, R.response_quadrature, R.momentum_moment_quadrature])
+def test_scalars_are_the_values_of_the_broadcast_grid(func):
     kw = _kw(0.0, 1, -1)
-    assert isinstance(R.response_closed_form(3.0, 20.0, **kw), float)
-    assert isinstance(R.response_quadrature(3.0, 20.0, **kw), float)
-    assert isinstance(R.momentum_moment_quadrature(3.0, 20.0, **kw), float)
-    grid = R.response_quadrature(Q0, Q, **kw)
+    grid = func(Q0, Q, **kw)
     assert grid.shape == (6, 3)
-    assert grid[1, 2] == R.response_quadrature(float(Q0[1, 0]), float(Q[0, 2]), **kw)
+    for i, j in ((0, 0), (1, 2), (3, 1), (5, 2)):
+        scalar = func(float(Q0[i, 0]), float(Q[0, j]), **kw)
+        assert isinstance(scalar, float)
+        assert scalar == pytest.approx(grid[i, j], rel=1e-14)
+
+
+def test_scalar_response_is_eq_12_by_direct_quadrature_over_p():
+    # S = m/(2 pi q) Int_{p_min} dp p f(E)[1 - f(E + q0)], written out here from the delta function on the
+    # cosine: p_min = m |X|/q, E = p^2/2m - muB_B s (the module's closed form and quadratures not used).
+    s, s_p, mu_N = 1, -1, 0.0
+    kw = _kw(mu_N / T, s, s_p)
+    for q0, q in ((3.0, 20.0), (-12.0, 45.0)):
+        X = q0 - q**2 / (2 * M) - MUB * (s - s_p)
+        p_min = M * abs(X) / q
+
+        def occupied(p):
+            E = p**2 / (2 * M) - MUB * s
+            return p / ((math.exp((E - mu_N) / T) + 1) * (1 + math.exp(-(E + q0 - mu_N) / T)))
+
+        direct = M / (2 * math.pi * q) * quad(occupied, p_min, p_min + 2000.0, epsabs=0, epsrel=1e-12, limit=200)[0]
+        assert R.response_closed_form(q0, q, **kw) == pytest.approx(direct, rel=1e-10)
+        assert R.response_quadrature(q0, q, **kw) == pytest.approx(direct, rel=1e-10)
 
 
 @pytest.mark.parametrize("func, kwargs, name", [
