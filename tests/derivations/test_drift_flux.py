@@ -34,7 +34,8 @@ def test_lowest_order_h_solves_the_first_moment():
 
 
 def test_premises_do_not_include_the_results():
-    own = {f"nuN:eq{i}" for i in range(25, 46)}
+    # what the module derives (Eqs. 28-30, the paper's expansions of f and U, are its premises)
+    own = {f"nuN:eq{i}" for i in (*range(25, 28), *range(31, 46))}
     for name, premises in flux.PREMISES.items():
         assert premises and not own & set(premises), name
     assert "nuN:eq24" in flux.PREMISES["lowest_order_h"] and "nuN:eq28" in flux.PREMISES["collision_moment"]
