@@ -25,8 +25,9 @@ from .nucleon_symbols import (B, F_2, G_F, S0, T, c_A, c_V, k, k_p, m, mu_B, mu_
                               q, q0, s, s_p, vec, x_min)
 from .result import Derivation
 
-__all__ = ["RATE_PREMISES", "REST_FRAME_PREMISES", "RateCoefficients", "rate_coefficients", "orientation", "kinematic_substitution", "differential_rate",
-           "rest_frame_corrections", "rest_frame_correction", "OMEGA_B", "OMEGAP_B"]
+__all__ = ["RATE_PREMISES", "REST_FRAME_PREMISES", "RateCoefficients", "rate_coefficients", "orientation",
+           "kinematic_substitution", "differential_rate", "rest_frame_corrections", "rest_frame_correction", "OMEGA_B",
+           "OMEGAP_B"]
 
 OMEGA_B = sp.Symbol("Omega_B", real=True)  # Omega . B-hat
 OMEGAP_B = sp.Symbol("Omegap_B", real=True)  # Omega' . B-hat

@@ -143,7 +143,11 @@ def _vertex(representation: str) -> tuple[list[sp.Matrix], list[sp.Matrix]]:
     return zeroth, first
 
 
-def hadron_tensor(representation: str = "dirac") -> tuple[list[list[sp.Expr]], list[list[sp.Expr]]]:
+_Tensor = tuple[tuple[sp.Expr, ...], ...]  # T[mu][nu]
+
+
+@lru_cache(maxsize=None)
+def hadron_tensor(representation: str = "dirac") -> tuple[_Tensor, _Tensor]:
     """H^{mu nu} = Tr[u(p')ubar(p') Gamma^mu u(p)ubar(p) Gammabar^nu] to O(1/m): (zeroth, first).
 
     p' = p + q.  The product is carried as (zeroth, first)-order pairs, so no second-order term is
@@ -164,9 +168,9 @@ def hadron_tensor(representation: str = "dirac") -> tuple[list[list[sp.Expr]], l
     def tr(a: sp.Matrix, b: sp.Matrix) -> sp.Expr:
         return sp.expand(sum(a[i, j] * b[j, i] for i in range(4) for j in range(4)))
 
-    H0 = [[tr(left[mu][0], right[nu][0]) for nu in range(4)] for mu in range(4)]
-    H1 = [[tr(left[mu][0], right[nu][1]) + tr(left[mu][1], right[nu][0]) for nu in range(4)]
-          for mu in range(4)]
+    H0 = tuple(tuple(tr(left[mu][0], right[nu][0]) for nu in range(4)) for mu in range(4))
+    H1 = tuple(tuple(tr(left[mu][0], right[nu][1]) + tr(left[mu][1], right[nu][0]) for nu in range(4))
+               for mu in range(4))
     return H0, H1
 
 
@@ -197,7 +201,7 @@ def matrix_element(antineutrino: bool, representation: str = "dirac") -> MatrixE
     L = lepton_tensor(antineutrino, representation)
     H0, H1 = hadron_tensor(representation)
 
-    def contract(H: list[list[sp.Expr]]) -> sp.Expr:
+    def contract(H: _Tensor) -> sp.Expr:
         return sp.expand(G_F**2 / 2 * sum(_lower(mu) * _lower(nu) * L[mu][nu] * H[mu][nu]
                                           for mu in range(4) for nu in range(4)))
 
@@ -213,9 +217,9 @@ def first_order_split(first: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
     """Write an expression linear in p and q (p' = p + q) in terms of q and P = p + p' = 2p + q,
     and split it into its q part and its P part (unique, since q and P are independent)."""
     pv, qv, Pv = vec("p"), vec("q"), vec("P")
-    in_qP = sp.expand(first.subs({pv[i]: (Pv[i] - qv[i]) / 2 for i in range(3)}, simultaneous=True))
-    q_part = sp.expand(in_qP.subs({c: 0 for c in Pv}))
-    P_part = sp.expand(in_qP.subs({c: 0 for c in qv}))
+    in_qP = sp.expand(first.xreplace({pv[i]: (Pv[i] - qv[i]) / 2 for i in range(3)}))
+    q_part = sp.expand(in_qP.xreplace({c: 0 for c in Pv}))
+    P_part = sp.expand(in_qP.xreplace({c: 0 for c in qv}))
     if sp.expand(in_qP - q_part - P_part) != 0:
         raise ArithmeticError("the O(1/m) term is not linear in (q, P)")
     return q_part, P_part

@@ -34,11 +34,11 @@ from ..nucleon_symbols import (
 
 __all__ = [
     "Printed", "TEXT", "TABLE_I", "TABLE_I_INPUTS",
-    "eq2", "eq4", "eq5", "eq6", "eq13", "eq13_in_parameters", "eq14", "eq14_in_parameters", "eq15", "eq17", "eq18", "eq19", "eq20", "eq21", "eq22",
-    "eq23", "eq25", "eq26", "eq27", "eq31", "eq32", "eq33", "eq34", "eq35", "eq36", "eq37", "eq38",
-    "eq39", "eq40", "eq41", "eq42", "eq43", "eq44", "eq45", "eq46", "eq47", "eq48", "eq49", "eq50",
-    "eq51", "eq52", "eqA2", "eqA3", "eqA4", "eqA5", "eqA6", "eqA7", "eqA8", "eqA9", "eqA10", "eqA11", "eqA11_in_parameters",
-    "eqA12", "eqA12_in_parameters", "eqA13",
+    "eq2", "eq4", "eq5", "eq6", "eq13", "eq13_in_parameters", "eq14", "eq14_in_parameters", "eq15", "eq17",
+    "eq18", "eq19", "eq20", "eq21", "eq22", "eq23", "eq25", "eq26", "eq27", "eq31", "eq32", "eq33", "eq34",
+    "eq35", "eq36", "eq37", "eq38", "eq39", "eq40", "eq41", "eq42", "eq43", "eq44", "eq45", "eq46", "eq47",
+    "eq48", "eq49", "eq50", "eq51", "eq52", "eqA2", "eqA3", "eqA4", "eqA5", "eqA6", "eqA7", "eqA8", "eqA9",
+    "eqA10", "eqA11", "eqA11_in_parameters", "eqA12", "eqA12_in_parameters", "eqA13",
 ]
 
 

@@ -168,7 +168,8 @@ def _detailed_balance_route() -> None:
 
         with mp.workdps(30):
             w, phase = mp.exp(-mp.mpf(a - b) / 3), mp.mpf(b) ** 2 / mp.mpf(a) ** 2
-        pairs = (("isotropic", c.A0 + c.A0_WM, c.A0 + c.A0_WM), ("Omega.B", c.dA_Omega + c.dB_WM, c.dA_Omegap + c.dC_WM),
+        pairs = (("isotropic", c.A0 + c.A0_WM, c.A0 + c.A0_WM),
+                 ("Omega.B", c.dA_Omega + c.dB_WM, c.dA_Omegap + c.dC_WM),
                  ("Omega'.B", c.dA_Omegap + c.dC_WM, c.dA_Omega + c.dB_WM))
         for name, reverse, forward in pairs:
             with mp.workdps(30):
@@ -401,9 +402,9 @@ def eq39() -> Verdict:
 # --- Eqs. 40-45: the flux ------------------------------------------------------------------------
 
 _FLUX_METHOD = ("(1/3) grad(f0 + g) = M[h] for nu and nubar, solved once iterated from the lowest-order h: "
-                "h = h0 + L1[h0]/kappa_0 along grad, h_B = (L_B0 + L_B1)[g]/kappa_0 + L1[L_B0[g]/kappa_0]/kappa_0 along "
-                "B-hat, the two summed; F = k^3 h/(2 pi^2), U = k^3 (f0 + g)/(2 pi^2); the layout of Eq. 40 read off "
-                "in each reading of its energy derivatives")
+                "h = h0 + L1[h0]/kappa_0 along grad, h_B = (L_B0 + L_B1)[g]/kappa_0 + L1[L_B0[g]/kappa_0]/kappa_0 "
+                "along B-hat, the two summed; F = k^3 h/(2 pi^2), U = k^3 (f0 + g)/(2 pi^2); the layout of Eq. 40 "
+                "read off in each reading of its energy derivatives")
 _FLUX_ROUTE = ("F_nu + F_nubar at O(1/m) from the moments by quadrature (seven masses, fitted in 1/m) at k = 10 MeV "
                "for explicit grad(f0 + g)/kappa_0 and g, against the derived flux in both readings")
 
