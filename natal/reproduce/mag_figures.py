@@ -100,43 +100,82 @@ def _time_axis(ax, window: mg.Window) -> np.ndarray:
     return (window.t[-1] - window.t) * 1e3
 
 
+#: term groups of Eq. 5 that lie within 5% of another one over most of the window: drawn dashed on
+#: top of it, so that both stay visible (group -> the group it coincides with)
+_COINCIDES = {"from_dJ_phi_dtheta": "from_d2J_phi_dr_dtheta", "from_d2J_phi_dtheta_dt": "from_d2J_phi_dr_dt"}
+
+
+def _outside_legend(ax, **kwargs) -> None:
+    """The legend to the right of the axes, off the data, at a size readable at 110 dpi."""
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, fontsize=10,
+              title_fontsize=10, **kwargs)
+
+
+def _plain(label: str) -> str:
+    """A mathtext group label as plain text for a caption: d_r d_theta J^phi."""
+    text = label.replace("$", "").replace("\\partial_", " d_").replace("\\", "").replace("J^", " J^")
+    return " ".join(text.split())
+
+
 def fig7(out: Path, window: mg.Window, basis: str) -> dict[str, str]:
-    fig, ax = new_figure(width=7.2, height=4.8)
+    fig, ax = new_figure(width=9.6, height=4.8)
     x = _time_axis(ax, window)
-    for name, values in window.dBz_dt.items():
-        style = {"color": "k", "lw": 2.2} if name == "total" else {"lw": 1.2}
-        ax.semilogy(x, np.abs(values), label=_GROUP_LABELS[name], **style)
+    groups = [name for name in window.dBz_dt if name != "total"]
+    color = {name: f"C{i}" for i, name in enumerate(groups)}
+    lines, pairs = {}, []
+    # the dashed ones last, on top of the curve they coincide with, then the total
+    for name in [n for n in groups if n not in _COINCIDES] + [n for n in groups if n in _COINCIDES] + ["total"]:
+        values = window.dBz_dt[name]
+        label = _GROUP_LABELS[name]
+        if name == "total":
+            style = {"color": "k", "lw": 2.4}
+        else:
+            style = {"color": color[name], "lw": 1.4}
+            if np.all(values < 0):
+                label += " (< 0)"
+        if name in _COINCIDES:
+            other = _COINCIDES[name]
+            apart = np.abs(values / window.dBz_dt[other] - 1) > 0.05
+            last_ms = float(x[np.argmax(apart)]) if apart.any() else 0.0  # x falls with time
+            style.update(lw=1.6, ls=(0, (4, 3)))
+            label += f",\ndashed: on {_GROUP_LABELS[other]}"
+            pairs.append(f"{_plain(_GROUP_LABELS[name])} on {_plain(_GROUP_LABELS[other])} (within 5% "
+                         f"until {last_ms:.1f} ms before t_max)")
+        lines[name] = ax.semilogy(x, np.abs(values), label=label, **style)[0]
     ax.set_ylabel(r"$|\partial_t B^z|$ [G s$^{-1}$]")
     ax.invert_xaxis()
-    ax.legend(fontsize=7, ncol=3)
+    _outside_legend(ax, handles=[lines[name] for name in (*groups, "total")], title="term of Eq. 5 carrying")
     ax.set_title(r"Fig. 7: $\partial_t B^z$ at r = 10 km, $\theta=\pi/4$ by term group of Eq. 5", fontsize=10)
     stamp(fig, basis)
     save(fig, out / "fig7.png")
     return {"fig7.png": "|dB^z/dt| over the trapping window of r = 10 km (theta = pi/4, nu_e, electrons plus "
-                        "protons), by the J^phi derivative each term of Eq. 5 carries, and the total. "
-                        f"Rests on: {basis}."}
+                        "protons), by the J^phi derivative each term of Eq. 5 carries, and the total; groups "
+                        "marked (< 0) are negative throughout. Groups that nearly coincide are drawn dashed "
+                        f"on top of the other: {'; '.join(pairs)}. Rests on: {basis}."}
 
 
 def fig8(out: Path, window: mg.Window, collapse: Collapse, basis: str) -> dict[str, str]:
-    fig, ax = new_figure(width=7.2, height=4.8)
+    fig, ax = new_figure(width=9.6, height=4.8)
     x = _time_axis(ax, window)
     Fe = window.force["e"]
     for key, label, color in (("F_r", r"$F^r_e$", "C0"), ("F_theta", r"$F^\theta_e$", "C1"),
                               ("F_phi", r"$F^\phi_e$", "C2")):
         ax.semilogy(x, np.abs(Fe[key]), color=color, lw=1.8, label=label + " (natal Eq. 16)")
     ax.semilogy(x, np.abs(Fe["F_r"] - Fe["Fn_r"]), color="C0", ls="--", lw=1.2,
-                label=r"$F^r_e$ as printed (no $-G\nabla n_\nu$)")
+                label=r"$F^r_e$ as printed" "\n" r"(no $-G\nabla n_\nu$)")
     ax.semilogy(x, np.abs(window.force["p"]["F_r"]), color="C3", lw=1, label=r"$F^r_p$ (protons)")
-    ax.axhline(mg.gravity_on_electron(collapse), color="k", ls=":", label="gravity on e$^-$ at R$_{min}$")
+    ax.axhline(mg.gravity_on_electron(collapse), color="k", ls=":", lw=1.4,
+               label="gravity on e$^-$" "\n" "at R$_{min}$")
     ax.set_ylabel("|force| [dyn]")
     ax.invert_xaxis()
-    ax.legend(fontsize=7)
+    _outside_legend(ax)
     ax.set_title(r"Fig. 8: ponderomotive force on electrons, r = 10 km, $\theta=\pi/4$", fontsize=10)
     stamp(fig, basis)
     save(fig, out / "fig8.png")
     return {"fig8.png": "Orthonormal components of the ponderomotive force on electrons (Eq. 16 as derived, "
                         "with the density-gradient force; dashed: F^r as printed), the force on protons, "
-                        f"and gravity on an electron at the final surface. Rests on: {basis}."}
+                        "and gravity on an electron at the final surface (dotted). The dips are where F^r of electrons and "
+                        f"of protons changes sign (absolute values on a log axis). Rests on: {basis}."}
 
 
 def _spectrum_by_shell(table) -> dict[int, tuple[np.ndarray, np.ndarray]]:

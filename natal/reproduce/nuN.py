@@ -23,7 +23,7 @@ from . import nuN_figures as figures
 
 __all__ = ["run", "POINTS", "CLAIM"]
 
-TITLE = "Neutrino-nucleon scattering in supernova magnetic fields with weak magnetism and recoil (nuN)"
+TITLE = "Neutrino-nucleon scattering in supernova magnetic fields with weak magnetism and recoil"
 #: the (T_eff_e, T_eff_mu) points [MeV] the report evaluates
 POINTS = ((3.05, 8.0), (3.3, 6.0), (4.0, 4.0))
 CLAIM = ("nu_mu,tau-N scattering drift comparable to nu_e absorption (R_sc/abs ~ 1) when T_eff_e is "
@@ -123,9 +123,7 @@ def run(out: Path, progress: Callable[[str], None], n_grid: int = 41) -> Report:
     report.figures["fig1.png"] = ("R_sc/abs (Eq. 50) over (T_eff_e, T_eff_mu), natal's default options; left the "
                                   "paper's printed coefficients, right natal's; white line R = 1; crosses the "
                                   "three reported points")
-    figures.fig_coefficients(out / "fig_coefficients.png", site)
-    report.figures["fig_coefficients.png"] = ("delta^(1), delta^(2), eps^(1-3) of Eqs. 41-45 against k/T for "
-                                              "nu-n scattering: natal (literal and occupation readings) and printed")
+    report.figures["fig_coefficients.png"] = figures.fig_coefficients(out / "fig_coefficients.png", site)
     report.tables["points"] = [{"T_eff_e": p[0], "T_eff_mu": p[1],
                                 **{name: row[p] for name, row in table.items()}} for p in POINTS]
     report.sections.append(("Does the paper's conclusion survive?",

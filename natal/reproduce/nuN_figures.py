@@ -40,10 +40,17 @@ def fig1(path: Path, grids: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
     return save(fig, path)
 
 
-def fig_coefficients(path: Path, site: kr.Neutrinosphere = kr.PAPER_SITE) -> Path:
+#: how each source of a coefficient is drawn
+_SOURCES = (("natal, literal Eq. 40", "-"), ("natal, occupation reading", "--"), ("printed", ":"))
+_SYMBOLS = {"delta1": r"$\delta^{(1)}$", "delta2": r"$\delta^{(2)}$", "eps1": r"$\epsilon^{(1)}$",
+            "eps2": r"$\epsilon^{(2)}$", "eps3": r"$\epsilon^{(3)}$"}
+
+
+def fig_coefficients(path: Path, site: kr.Neutrinosphere = kr.PAPER_SITE) -> str:
     """delta1, delta2 (per k/m) and eps1, eps2, eps3 (per mu_B B/m) vs k/T for nu-n scattering:
     natal's (literal reading of Eq. 40, solid), natal's in the occupation reading (dashed) and as
-    printed (dotted)."""
+    printed (dotted).  Sources whose curves coincide (to 1e-9 relative) are drawn once, and the legend
+    names them together.  Returns the figure's caption, which says which ones coincide."""
     cv, ca, f2 = couplings("nu n -> nu n")
     kT = np.linspace(0.3, 10, 200)
     mass = constants.m_n_c2_MeV
@@ -52,22 +59,37 @@ def fig_coefficients(path: Path, site: kr.Neutrinosphere = kr.PAPER_SITE) -> Pat
             "natal, occupation reading": drift_flux.drift_flux("occupation")}
     printed_set = {"delta1": printed.eq41(), "delta2": printed.eq42(), "eps1": printed.eq43(),
                    "eps2": printed.eq44(), "eps3": printed.eq45()}
-    fig, axes = new_figure(2, width=5.4, height=4.2)
+    fig, axes = new_figure(2, width=5.6, height=5.0)
+    merged = []
     for name, scale, ax in (("delta", lambda kk: kk / mass, axes[0]), ("eps", lambda kk: 1.0 / mass, axes[1])):
         fields = ("delta1", "delta2") if name == "delta" else ("eps1", "eps2", "eps3")
         for i, field in enumerate(fields):
-            color = f"C{i}"
-            curves = [(label, getattr(F, field)) for label, F in sets.items()] + [("printed", printed_set[field])]
-            for (label, expr), style in zip(curves, ("-", "--", ":")):
-                e = expr.xreplace(drift_flux.fermi_dirac_jets(T, 0)).subs(values)
-                f = sp.lambdify(k, e, "numpy")
-                y = np.broadcast_to(f(kT * site.T), kT.shape) / scale(kT * site.T)
-                ax.plot(kT, y, style, color=color, label=f"{field}: {label}" if i == 0 or style == "-" else None)
+            exprs = {label: getattr(F, field) for label, F in sets.items()} | {"printed": printed_set[field]}
+            curves: list[tuple[list[str], str, np.ndarray]] = []  # (sources, style, y): coinciding ones once
+            for label, style in _SOURCES:
+                e = exprs[label].xreplace(drift_flux.fermi_dirac_jets(T, 0)).subs(values)
+                y = np.broadcast_to(sp.lambdify(k, e, "numpy")(kT * site.T), kT.shape) / scale(kT * site.T)
+                same = next((c for c in curves if np.allclose(y, c[2], rtol=1e-9, atol=0)), None)
+                if same is None:
+                    curves.append(([label], style, y))
+                else:
+                    same[0].append(label)
+            for sources, style, y in curves:
+                if len(sources) > 1:
+                    merged.append(f"{field}: {' = '.join(sources)}")
+                ax.plot(kT, y, style, color=f"C{i}", lw=1.6, label=f"{_SYMBOLS[field]}: " + " = ".join(
+                    s.replace("natal, ", "") for s in sources))
         ax.axhline(0, color="0.6", lw=0.6)
         ax.set_xlabel("k / T")
         ax.set_ylabel(r"$\delta^{(i)} / (k/m)$" if name == "delta" else r"$\epsilon^{(i)} / (\mu_B B/m)$")
-        ax.legend(fontsize=6.5)
-    axes[0].set_title("Eqs. 41-42 (nu-n, T = 3 MeV)", fontsize=9)
-    axes[1].set_title("Eqs. 43-45 (solid natal literal, dashed occupation, dotted printed)", fontsize=8)
+        # below the axes, off the data
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=9, ncol=1, frameon=False)
+    axes[0].set_title("Eqs. 41-42 (nu-n, T = 3 MeV)", fontsize=10)
+    axes[1].set_title("Eqs. 43-45 (nu-n, T = 3 MeV)", fontsize=10)
+    fig.suptitle("solid: natal, literal Eq. 40; dashed: natal, occupation reading; dotted: printed; "
+                 "curves that coincide are drawn once", fontsize=9)
     stamp(fig, "analytic")
-    return save(fig, path)
+    save(fig, path)
+    return ("delta^(1), delta^(2), eps^(1-3) of Eqs. 41-45 against k/T for nu-n scattering: natal in the "
+            "literal reading of Eq. 40 (solid), natal in the occupation reading (dashed) and printed (dotted). "
+            "Curves that coincide are drawn once in the style of the first: " + "; ".join(merged) + ".")
