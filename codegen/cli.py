@@ -31,9 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     action.add_argument("--emit", metavar="DIR", type=Path,
                         help="write standalone NumPy-only modules into DIR")
     parser.add_argument("--backend", choices=[*BACKENDS, "all"], default="numpy",
-                        help="backend to build (default: numpy)")
-    parser.add_argument("--cache-dir", type=Path, default=None,
-                        help="cache folder (default: $NATAL_CACHE/codegen or the user cache)")
+                        help="with --build: the backend to generate, or all; --emit writes numpy modules only "
+                        "(default: numpy)")
+    parser.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                        help="cache folder (default: $NATAL_CACHE/codegen, where $NATAL_CACHE defaults to "
+                        "$XDG_CACHE_HOME/natal or ~/.cache/natal)")
 
 
 def run(ns: argparse.Namespace) -> int:

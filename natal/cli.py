@@ -160,7 +160,8 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="check every printed equation against its derivation",
                        description="Check printed equations against natal's derivations. Exits 0 when "
                        "checks ran (a paper that differs is a finding), 1 when a check itself failed.")
-    v.add_argument("--paper", choices=("mag", "nuN", "rsfp"), help="only this paper's equations")
+    v.add_argument("--paper", choices=("mag", "nuN", "rsfp"),
+                   help="only this paper's equations (default: every paper)")
     v.add_argument("--json", metavar="PATH", help="also write the report as JSON to PATH")
     v.add_argument("--html", metavar="PATH",
                    help="also write one self-contained HTML page of all verdicts to PATH, the printed and "
@@ -169,7 +170,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="also run each agrees/differs check against mechanical mutants of the printed forms "
                    "it reads (slow: every mutant re-derives without caches)")
     v.add_argument("--jobs", type=integer_at_least(1), metavar="J",
-                   help="with --mutants: processes to run the mutants on (default: one per CPU)")
+                   help="with --mutants: processes to run the mutants on, >= 1 (default: one per CPU this "
+                   "process may use)")
     v.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     v.set_defaults(func=_verify)
 
@@ -188,16 +190,21 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     mc = rp.add_argument_group("rsfp Monte Carlo (Table 1)")
     size = mc.add_mutually_exclusive_group()
-    size.add_argument("--full", action="store_true", help="the paper's statistics: 4e5 neutrinos per row")
+    size.add_argument("--full", action="store_true",
+                      help="the paper's statistics: 400000 neutrinos per row, 40000 per variant row")
     size.add_argument("--n", type=integer_at_least(8), metavar="N",
-                      help="neutrinos per Table 1 row, >= 8 (default 2e4; the variants run N/4)")
-    mc.add_argument("--seed", type=integer_at_least(0), metavar="S", help="root seed of the batches, >= 0")
+                      help="neutrinos per Table 1 row, >= 8 (default: 20000, the variants 4000); given N, the "
+                      "variants run N/4 (the costly low-energy cut a tenth of the variants' number)")
+    mc.add_argument("--seed", type=integer_at_least(0), metavar="S",
+                    help="root seed of the batches, >= 0 (default: 20010); the result does not depend on "
+                    "the number of workers")
     mc.add_argument("--scheduler", type=scheduler, default="local", metavar="ADDRESS",
-                    help="'local' (default: a dask cluster on this machine), 'serial', or a dask scheduler "
-                    "address such as tcp://host:8786")
+                    help="where the batches run: 'local' (a dask cluster on this machine), 'serial' (in this "
+                    "process), or a dask scheduler address such as tcp://host:8786 (default: local)")
     mc.add_argument("--workers", type=integer_at_least(1), metavar="W",
-                    help="workers of the local dask cluster (default: one per core)")
-    mc.add_argument("--no-variants", action="store_true", help="skip the runs of the unstated choices")
+                    help="workers of the local dask cluster, >= 1 (default: one per CPU)")
+    mc.add_argument("--no-variants", action="store_true",
+                    help="skip the runs of the paper's unstated choices (the variants table)")
     rp.set_defaults(func=_reproduce)
 
     m = sub.add_parser("mc", help="Monte Carlo validation problems",
@@ -207,21 +214,22 @@ def _parser() -> argparse.ArgumentParser:
                           description="Escape from a uniform grey sphere of optical radius TAU; writes the mean "
                           "number of scatterings and path length (mean free paths) with standard errors.")
     sp_.add_argument("--tau", type=positive_float, required=True, help="optical radius (mean free paths), > 0")
-    sp_.add_argument("--n", type=integer_at_least(2), required=True, help="number of particles, >= 2")
+    sp_.add_argument("--n", type=integer_at_least(2), required=True, metavar="N", help="number of particles, >= 2")
     sp_.add_argument("--birth", choices=("center", "uniform"), default="center",
-                     help="where particles are born: at the centre (default) or uniformly in the sphere")
+                     help="where particles are born: at the centre or uniformly in the sphere (default: center)")
     sp_.add_argument("--kernel", choices=("isotropic", "nuN"), default="isotropic",
-                     help="scattering kernel: isotropic, or rsfp Eq. 9's C1 + C2 cos(theta)")
+                     help="scattering kernel: isotropic, or rsfp Eq. 9's C1 + C2 cos(theta) (default: isotropic)")
     scheme = sp_.add_mutually_exclusive_group()
     scheme.add_argument("--analog", dest="scheme", action="store_const", const="analog",
                         help="follow every flight (default)")
     scheme.add_argument("--accelerated", dest="scheme", action="store_const", const="accelerated",
                         help="replace runs of flights deep inside the sphere by modified-random-walk jumps")
     sp_.set_defaults(scheme="analog")
-    sp_.add_argument("--seed", type=integer_at_least(0), default=1, help="root seed of the batches, >= 0 (default 1)")
-    sp_.add_argument("--batch-size", type=integer_at_least(1), default=None,
-                     help="particles per batch, >= 1 (default n/20)")
-    sp_.add_argument("--json", metavar="PATH", help="write the results as JSON to PATH")
+    sp_.add_argument("--seed", type=integer_at_least(0), default=1, metavar="S",
+                     help="root seed of the batches, >= 0 (default: 1)")
+    sp_.add_argument("--batch-size", type=integer_at_least(1), default=None, metavar="B",
+                     help="particles per batch, >= 1 and <= N/2 (default: N/20, at least 1)")
+    sp_.add_argument("--json", metavar="PATH", help="also write the results as JSON to PATH")
     sp_.set_defaults(func=_mc_sphere)
 
     g = sub.add_parser("codegen", help="list, build or emit the generated evaluators",
