@@ -19,6 +19,7 @@ import dataclasses
 import hashlib
 import importlib
 import random
+import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping
 
@@ -265,15 +266,15 @@ def _has(value: Any, path: tuple) -> bool:
 # --- reading and replacing entries --------------------------------------------------------------
 
 class _RecordingMapping(dict):
-    """An ``EQUATIONS`` mapping that notes which keys are read."""
+    """An ``EQUATIONS`` mapping that reports each key read to ``note(entry, value)``."""
 
-    def __init__(self, data: Mapping, entry_of: Callable[[str], Entry], seen: dict):
+    def __init__(self, data: Mapping, entry_of: Callable[[str], Entry], note: Callable[[Entry, Any], None]):
         super().__init__(data)
-        self._entry_of, self._seen = entry_of, seen
+        self._entry_of, self._note = entry_of, note
 
     def __getitem__(self, key):
         value = super().__getitem__(key)
-        self._seen.setdefault(self._entry_of(key), []).append(value)
+        self._note(self._entry_of(key), value)
         return value
 
 
@@ -285,11 +286,43 @@ def _functions(module) -> list[str]:
     return [n for n, v in vars(module).items() if n.startswith("eq") and callable(v)]
 
 
+def _cached_reader(frame) -> tuple[str, str] | None:
+    """The remembered computation on the stack of a printed-entry read, as (module, name), or None.
+
+    A value computed while reading a print and then remembered (by an ``lru_cache``, or at a natal
+    module's top level) would hide a mutant from every later run in the same process; such a read
+    is what makes a warm mutant run unsound.
+    """
+    while frame is not None:
+        code, module = frame.f_code, frame.f_globals.get("__name__", "")
+        if code.co_name == "<module>" and (module == "natal" or module.startswith("natal.")):
+            return module, "(module level)"
+        obj = frame.f_globals.get(code.co_name)
+        if callable(getattr(obj, "cache_clear", None)) and getattr(getattr(obj, "__wrapped__", None),
+                                                                    "__code__", None) is code:
+            return module, code.co_qualname
+        frame = frame.f_back
+    return None
+
+
 @contextlib.contextmanager
-def recording() -> Iterator[dict[Entry, list[Any]]]:
-    """Note every printed entry read inside the block, with each value it returned."""
+def recording(cached_reads: dict[Entry, set[tuple[str, str]]] | None = None) -> Iterator[dict[Entry, list[Any]]]:
+    """Note every printed entry read inside the block, with each value it returned.
+
+    With a dict ``cached_reads``, each read made inside a remembered computation (see
+    :func:`_cached_reader`) is also noted there: entry -> the (module, name) of the computations
+    that read it.
+    """
     seen: dict[Entry, list[Any]] = {}
     saved: list[tuple[Any, str, Any]] = []
+
+    def note(entry: Entry, value: Any) -> None:
+        seen.setdefault(entry, []).append(value)
+        if cached_reads is not None:
+            reader = _cached_reader(sys._getframe(2))
+            if reader is not None:
+                cached_reads.setdefault(entry, set()).add(reader)
+
     for module in _printed_modules():
         for name in _functions(module):
             original = getattr(module, name)
@@ -297,7 +330,7 @@ def recording() -> Iterator[dict[Entry, list[Any]]]:
 
             def recorder(*args, _original=original, _entry=entry, **kwargs):
                 value = _original(*args, **kwargs)
-                seen.setdefault(_entry, []).append(value)
+                note(_entry, value)
                 return value
 
             saved.append((module, name, original))
@@ -306,7 +339,7 @@ def recording() -> Iterator[dict[Entry, list[Any]]]:
             original = module.EQUATIONS
             saved.append((module, "EQUATIONS", original))
             module.EQUATIONS = _RecordingMapping(original, lambda key, m=module: Entry(m.__name__, "EQUATIONS", key),
-                                                 seen)
+                                                 note)
     try:
         yield seen
     finally:

@@ -19,9 +19,10 @@ largest relative disagreement is reported).  A verdict that breaks these rules i
 findings, not failures.
 
 With ``mutants=True`` each ``agrees`` check is run again against mechanical mutants of the printed
-forms it read (:mod:`natal.mutants`), each in a forked process with every in-process cache cleared
-and the derivation store bypassed; a ``differs`` check is run first with its corrected form in the
-print's place (it must then agree) and then against mutants of that corrected form.
+forms it read (:mod:`natal.mutants`), each in a forked process of a session that derived everything
+afresh (caches cleared, the derivation store bypassed) and watched for values remembered from a
+print (then every mutant run starts cold); a ``differs`` check is run first with its corrected form
+in the print's place (it must then agree) and then against mutants of that corrected form.
 """
 
 from __future__ import annotations
@@ -173,9 +174,29 @@ def run(paper: str | None = None, progress: Callable[[str], None] | None = None,
     of ``(entry, printed, corrected)``, one per printed form the check read (its first call), where
     ``corrected`` is the derived form that replaces the print (``differs``) or None.
     """
-    _load()
     if paper is not None and paper not in PAPERS:
         raise ValueError(f"--paper must be one of {', '.join(PAPERS)}; got {paper!r}")
+    if not mutants:
+        _load()
+        return _run_selected(paper, progress, False, jobs, forms, None)
+    import contextlib
+
+    from .derivations import store
+    from .mutants import recording
+
+    # Everything is derived afresh in this process, watched, so that the mutant runs may start from
+    # what it remembered unless a remembered value was computed from a print (see _mutation_test).
+    cached_reads: dict = {}
+    _clear_caches()
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(store.bypassed())
+        with recording(cached_reads):
+            _load()
+        return _run_selected(paper, progress, True, jobs, forms, cached_reads)
+
+
+def _run_selected(paper: str | None, progress: Callable[[str], None] | None, mutants: bool, jobs: int | None,
+                  forms: dict | None, cached_reads: dict | None) -> list[dict]:
     selected = sorted((c for c in REGISTRY.values() if paper in (None, c.paper)), key=_order)
     records = []
     for c in selected:
@@ -186,7 +207,7 @@ def run(paper: str | None = None, progress: Callable[[str], None] | None = None,
             continue
         from .mutants import recording
 
-        with recording() as seen:
+        with recording(cached_reads) as seen:
             record, verdict = _evaluate(c)
         if forms is not None:
             fixes = dict(verdict.corrected_entries) if verdict is not None else {}
@@ -194,7 +215,7 @@ def run(paper: str | None = None, progress: Callable[[str], None] | None = None,
                            for entry, values in seen.items() if values]
         if mutants and verdict is not None and verdict.status in _DERIVED:
             t0 = time.perf_counter()
-            record["mutants"] = _mutation_test(c, verdict, seen, jobs, progress)
+            record["mutants"] = _mutation_test(c, verdict, seen, jobs, progress, cached_reads)
             record["seconds"] = round(record["seconds"] + time.perf_counter() - t0, 3)
         records.append(record)
     return records
@@ -203,21 +224,31 @@ def run(paper: str | None = None, progress: Callable[[str], None] | None = None,
 # --- mutation testing ---------------------------------------------------------------------------
 
 def _mutation_test(c: Check, verdict: Verdict, seen: dict, jobs: int | None,
-                   progress: Callable[[str], None] | None) -> dict:
-    """Run ``c`` against mutants of what it read; see the module docstring."""
+                   progress: Callable[[str], None] | None, cached_reads: dict) -> dict:
+    """Run ``c`` against mutants of what it read; see the module docstring.
+
+    Each run is a fork of this process.  When no remembered value (an ``lru_cache`` entry, a module
+    constant) was computed while reading a print, a fork that starts from the remembered values runs
+    exactly as one that derives everything afresh, and it keeps them; otherwise every run clears
+    them first, and the record names the reads that forced it (``cached_reads``).
+    """
     from .mutants import choose
 
+    cold = bool(cached_reads)
     base: list[tuple[Any, Callable[[Any], Any]]] = []  # (entry, transform) in force for every run
     result: dict[str, Any] = {}
+    if cold:
+        result["cached_reads"] = sorted(f"{entry} read inside {module}.{name}"
+                                        for entry, readers in cached_reads.items() for module, name in readers)
     if verdict.status == "differs":
         if not verdict.corrected_entries:
-            return {"tried": 0, "caught": 0, "uncaught": [],
+            return {**result, "tried": 0, "caught": 0, "uncaught": [],
                     "note": "no corrected form to put in the print's place: not tested"}
         base = [(entry, transform) for entry, transform in verdict.corrected_entries]
         values: dict = {}
         for entry, transform in base:
             values[entry] = [transform(v) for v in seen.get(entry, [])]
-        status = _isolated([lambda: _status_with(c, base)], jobs)[0]
+        status = _isolated([lambda: _status_with(c, base, cold, cached_reads)], jobs)[0]
         result["corrected_passes"] = status == "agrees"
     else:
         values = dict(seen)
@@ -225,21 +256,23 @@ def _mutation_test(c: Check, verdict: Verdict, seen: dict, jobs: int | None,
                  for m in choose(entry, vals, MUTANTS_PER_ENTRY, c.id)]
     if progress:
         progress(f"{c.id}: {len(mutations)} mutants")
-    runs = [lambda m=m: _status_with(c, base + [(m.entry, m.apply)]) for m in mutations]
+    runs = [lambda m=m: _status_with(c, base + [(m.entry, m.apply)], cold, cached_reads) for m in mutations]
     statuses = _isolated(runs, jobs)
     uncaught = [m.text(values[m.entry][0]) for m, s in zip(mutations, statuses) if s == "agrees"]
     result.update({"tried": len(mutations), "caught": len(mutations) - len(uncaught), "uncaught": uncaught})
     return result
 
 
-def _status_with(c: Check, changes: list) -> str:
-    """The check's status with each (entry, transform) in place and nothing taken from a cache."""
+def _status_with(c: Check, changes: list, cold: bool, cached_reads: dict) -> str:
+    """The check's status with each (entry, transform) in place; with ``cold``, nothing is taken
+    from a cache (natal's, or that of a module where a print was read into one)."""
     import contextlib
 
     from .derivations import store
     from .mutants import patched
 
-    _clear_caches()
+    if cold:
+        _clear_caches({module for readers in cached_reads.values() for module, _ in readers})
     with contextlib.ExitStack() as stack:
         stack.enter_context(store.bypassed())
         for entry, transform in changes:
@@ -247,10 +280,12 @@ def _status_with(c: Check, changes: list) -> str:
         return _evaluate(c)[0]["status"]
 
 
-def _clear_caches() -> None:
-    """Empty every functools cache of natal's modules (derivations, checks, registries)."""
+def _clear_caches(also: Iterable[str] = ()) -> None:
+    """Empty every functools cache of natal's modules (derivations, checks, registries) and of the
+    modules named in ``also``."""
+    also = set(also)
     for name, module in list(sys.modules.items()):
-        if name == "natal" or name.startswith("natal."):
+        if name == "natal" or name.startswith("natal.") or name in also:
             for value in list(vars(module).values()):
                 clear = getattr(value, "cache_clear", None)
                 if callable(clear):

@@ -1,5 +1,6 @@
 """natal verify: the mag checks, the report format, the rules a verdict must meet, and mutation testing."""
 
+import functools
 import json
 
 import pytest
@@ -173,3 +174,32 @@ def test_every_mag_check_catches_its_mutants():
             assert m["tried"] >= 5 and m["uncaught"] == [], (rec["id"], m)
             if rec["status"] == "differs":
                 assert m["corrected_passes"], rec["id"]
+
+
+@functools.lru_cache(maxsize=None)
+def _remembered_print():
+    """A cached 'derivation' that reads the print: a warm mutant run would reuse what it remembered."""
+    return {k: sp.simplify(2 * e / 2) for k, e in printed.EQUATIONS["9"].meant.items()}
+
+
+def _cached_circular_eq9():
+    meant = printed.EQUATIONS["9"].meant
+    derived = _remembered_print()
+    diffs = {k: sp.simplify(derived[k] - meant[k]) for k in meant}
+    require_close("toy route", 1.0, 1.0, 1e-12)
+    return compare_verdict(diffs, "m", premises=("mag:eq6",), independent="toy")
+
+
+def test_mutants_see_a_print_read_inside_a_cached_derivation(monkeypatch):
+    """The mutant runs start from the session's remembered values only when none was computed from a
+    print: here one was, so every run starts cold, the reads are named, and no mutant is caught."""
+    _remembered_print.cache_clear()
+    rec = _run_one(monkeypatch, _cached_circular_eq9, mutants=True)
+    m = rec["mutants"]
+    assert any("_remembered_print" in r for r in m["cached_reads"])
+    assert m["tried"] >= 5 and m["caught"] == 0
+
+
+def test_an_honest_check_runs_its_mutants_warm(monkeypatch):
+    rec = _run_one(monkeypatch, _honest_eq9, mutants=True)
+    assert "cached_reads" not in rec["mutants"] and rec["mutants"]["uncaught"] == []
