@@ -17,8 +17,6 @@ _RSFP_FLAGS = (("full", "--full"), ("n", "--n"), ("seed", "--seed"), ("workers",
 
 
 def _verify(args: argparse.Namespace) -> int:
-    if args.jobs is not None and not args.mutants:
-        raise UsageError("--jobs applies only with --mutants")
     for flag, path in (("--json", args.json), ("--html", args.html)):
         if path:
             writable_file(flag, path)
@@ -170,8 +168,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="also run each agrees/differs check against mechanical mutants of the printed forms "
                    "it reads (slow: every mutant re-derives without caches)")
     v.add_argument("--jobs", type=integer_at_least(1), metavar="J",
-                   help="with --mutants: processes to run the mutants on, >= 1 (default: one per CPU this "
-                   "process may use)")
+                   help="processes to run the checks on (with --mutants: the mutant runs), >= 1 (default: "
+                   "one per CPU this process may use)")
     v.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     v.set_defaults(func=_verify)
 

@@ -169,7 +169,8 @@ def run(paper: str | None = None, progress: Callable[[str], None] | None = None,
     """Run the checks (of one paper, or all) and return report records in paper/equation order.
 
     With ``mutants`` every ``agrees`` and ``differs`` record gets its mutation test (``mutants``
-    field), run on ``jobs`` processes (default: the CPUs this process may use).  A dict ``forms`` is
+    field).  The checks, or with ``mutants`` the mutant runs, are spread over ``jobs`` processes
+    (default: the CPUs this process may use).  A dict ``forms`` is
     filled with what each check compared, for pages that show the equations: ``forms[id]`` is a list
     of ``(entry, printed, corrected)``, one per printed form the check read (its first call), where
     ``corrected`` is the derived form that replaces the print (``differs``) or None.
@@ -178,7 +179,7 @@ def run(paper: str | None = None, progress: Callable[[str], None] | None = None,
         raise ValueError(f"--paper must be one of {', '.join(PAPERS)}; got {paper!r}")
     if not mutants:
         _load()
-        return _run_selected(paper, progress, False, jobs, forms, None)
+        return _run_lanes(paper, progress, _jobs(jobs), forms)
     import contextlib
 
     from .derivations import store
@@ -195,9 +196,64 @@ def run(paper: str | None = None, progress: Callable[[str], None] | None = None,
         return _run_selected(paper, progress, True, jobs, forms, cached_reads)
 
 
+def _jobs(jobs: int | None) -> int:
+    if jobs is not None:
+        return jobs
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _run_lanes(paper: str | None, progress: Callable[[str], None] | None, jobs: int,
+               forms: dict | None) -> list[dict]:
+    """The plain run on ``jobs`` forked processes, one *lane* (the checks of one module, which share
+    their derivations through the module's caches) at a time each, largest lane first."""
+    selected = [c for c in REGISTRY.values() if paper in (None, c.paper)]
+    lanes: dict[str, list[str]] = {}
+    for c in selected:
+        lanes.setdefault(c.func.__module__, []).append(c.id)
+    if jobs <= 1 or len(lanes) <= 1:
+        return _run_selected(paper, progress, False, jobs, forms, None)
+    import concurrent.futures
+    import multiprocessing
+
+    global _LANE_SETTINGS
+    order = sorted(lanes.values(), key=len, reverse=True)
+    records: list[dict] = []
+    # The workers are forked from this process (its registry, imports and caches) and find the
+    # settings here; only the check ids travel to them, and records and forms come back.
+    _LANE_SETTINGS = (progress, forms is not None)
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(min(jobs, len(order)), mp_context=context) as pool:
+        futures = [pool.submit(_run_lane, ids) for ids in order]
+        for future in futures:
+            lane_records, lane_forms = future.result()
+            records.extend(lane_records)
+            if forms is not None:
+                forms.update(lane_forms)
+    return sorted(records, key=lambda r: _order(REGISTRY[r["id"]]))
+
+
+_LANE_SETTINGS: tuple = (None, False)  # (progress, whether to collect forms) for the lane workers
+
+
+def _run_lane(ids: list[str]) -> tuple[list, dict]:
+    progress, want_forms = _LANE_SETTINGS
+    forms: dict | None = {} if want_forms else None
+    records = []
+    for cid in ids:
+        if progress:
+            progress(cid)
+        records.extend(_run_checks([REGISTRY[cid]], None, False, None, forms, None))
+    return records, forms or {}
+
+
 def _run_selected(paper: str | None, progress: Callable[[str], None] | None, mutants: bool, jobs: int | None,
                   forms: dict | None, cached_reads: dict | None) -> list[dict]:
     selected = sorted((c for c in REGISTRY.values() if paper in (None, c.paper)), key=_order)
+    return _run_checks(selected, progress, mutants, jobs, forms, cached_reads)
+
+
+def _run_checks(selected: list[Check], progress: Callable[[str], None] | None, mutants: bool, jobs: int | None,
+                forms: dict | None, cached_reads: dict | None) -> list[dict]:
     records = []
     for c in selected:
         if progress:
@@ -298,8 +354,7 @@ def _isolated(calls: list[Callable[[], str]], jobs: int | None) -> list[str]:
     A call that raises counts as 'error' and one that outlives MUTANT_TIMEOUT_S as 'timeout': either
     way the check did not accept what it was given.
     """
-    if jobs is None:
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    jobs = _jobs(jobs)
     out: list[str | None] = [None] * len(calls)
     running: dict[int, tuple[int, int, float]] = {}  # pid -> (index, read end, start)
     queue = list(range(len(calls)))
