@@ -20,25 +20,37 @@ def _verify(args: argparse.Namespace) -> int:
     for flag, path in (("--json", args.json), ("--html", args.html)):
         if path:
             writable_file(flag, path)
-    from . import verify
+    from . import verdict_store, verify
     from .report import json_text, write_atomic
 
     def progress(cid: str) -> None:
         print(f"  checking {cid} ...", file=sys.stderr, flush=True)
 
-    forms: dict | None = {} if args.html else None  # the printed and corrected forms, for the page
-    records = verify.run(args.paper, progress=None if args.quiet else progress, mutants=args.mutants,
-                         jobs=args.jobs, forms=forms)
+    store_key = None if args.mutants else verdict_store.key(args.paper, verify.selected(args.paper))
+    stored = None if store_key is None or args.fresh else verdict_store.load(store_key, want_page=bool(args.html))
+    if stored is not None:
+        records, page = stored
+        print("natal verify: verdicts from the store: natal's sources and libraries are unchanged since they "
+              "were derived (--fresh derives them again)", file=sys.stderr)
+    else:
+        forms: dict | None = {} if args.html else None  # the printed and corrected forms, for the page
+        records = verify.run(args.paper, progress=None if args.quiet else progress, mutants=args.mutants,
+                             jobs=args.jobs, forms=forms)
+        page = None
+        if args.html:
+            from .pages import verify_page
+
+            page = verify_page(records, forms)
+        if store_key is not None and not any(r["status"] == "error" for r in records):
+            verdict_store.save(store_key, records, page)
     print(verify.format_table(records))
     if args.json:
         path = Path(args.json)
         write_atomic(path, json_text(verify.report(records)))
         print(f"report written to {path}")
     if args.html:
-        from .pages import verify_page
-
         path = Path(args.html)
-        write_atomic(path, verify_page(records, forms))
+        write_atomic(path, page)
         print(f"page written to {path}")
     errors = [r["id"] for r in records if r["status"] == "error"]
     if errors:
@@ -170,6 +182,9 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--jobs", type=integer_at_least(1), metavar="J",
                    help="processes to run the checks on (with --mutants: the mutant runs), >= 1 (default: "
                    "one per CPU this process may use)")
+    v.add_argument("--fresh", action="store_true",
+                   help="derive every verdict again even when natal's sources and libraries are unchanged since "
+                   "the stored verdicts were derived")
     v.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     v.set_defaults(func=_verify)
 

@@ -38,7 +38,7 @@ from typing import Any, Callable, Iterable, Mapping
 from . import __version__
 from .cachedir import UntrustedCacheError
 
-__all__ = ["Verdict", "Check", "REGISTRY", "check", "run", "report", "format_table", "STATUSES"]
+__all__ = ["Verdict", "Check", "REGISTRY", "check", "selected", "run", "report", "format_table", "STATUSES"]
 
 STATUSES = ("agrees", "differs", "given", "not-derived", "error")
 PAPERS = ("mag", "nuN", "rsfp")
@@ -111,6 +111,14 @@ def check(paper: str, equation: str, title: str) -> Callable[[Callable[[], Verdi
 def _load() -> None:
     # Importing a paper's check module registers its checks.
     from .checks import mag, nuN, nuN_flux, rsfp  # noqa: F401
+
+
+def selected(paper: str | None = None) -> list[Check]:
+    """The registered checks of ``paper`` (or of all papers), in paper/equation order."""
+    if paper is not None and paper not in PAPERS:
+        raise ValueError(f"--paper must be one of {', '.join(PAPERS)}; got {paper!r}")
+    _load()
+    return sorted((c for c in REGISTRY.values() if paper in (None, c.paper)), key=_order)
 
 
 def _order(c: Check) -> tuple:
