@@ -12,11 +12,17 @@ calls :func:`run` with the parsed namespace.
 from __future__ import annotations
 
 import argparse
+import functools
+import hashlib
+import inspect
 import sys
 from pathlib import Path
 
+from natal import source_store
+
 from . import registry
-from .evaluator import BACKENDS, emit, is_cached
+from .cache import cache_key
+from .evaluator import BACKENDS, emit, is_cached_as
 
 __all__ = ["add_arguments", "run"]
 
@@ -70,10 +76,45 @@ def _list(names: list[str], cache_dir: Path | None) -> None:
         print("no evaluators registered")
         return
     rows = [("name", "ref", "inputs", "outputs", "cached")]
-    for name in names:
-        d = registry.get(name)
-        cached = ", ".join(b for b in BACKENDS if is_cached(d, b, cache_dir)) or "-"
-        rows.append((name, d.ref, str(len(d.inputs)), str(len(d.outputs)), cached))
+    for row in _described(names):
+        cached = ", ".join(b for b in BACKENDS if is_cached_as(row["name"], b, row["keys"][b], cache_dir)) or "-"
+        rows.append((row["name"], row["ref"], str(row["inputs"]), str(row["outputs"]), cached))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+
+
+def _described(names: list[str]) -> list[dict]:
+    """Name, ref, argument and output counts and per-backend cache key of each evaluator: stored
+    under natal's sources and the registered factories (:mod:`natal.source_store`), since deriving
+    them takes seconds each; derived and stored when absent."""
+    parts = [f"{name} {_factory_name(f)}" for name, f in sorted(registry.REGISTRY.items())]
+    store_key = source_store.key("codegen-listing", *parts)
+    stored = source_store.load("codegen-listing", store_key, _check_listing)
+    if stored is None:
+        stored = []
+        for name in registry.names():
+            d = registry.get(name)
+            stored.append({"name": name, "ref": d.ref, "inputs": len(d.inputs), "outputs": len(d.outputs),
+                           "keys": {b: cache_key(d, b) for b in BACKENDS}})
+        source_store.save("codegen-listing", store_key, stored)
+    return [row for row in stored if row["name"] in names]
+
+
+def _factory_name(factory) -> str:
+    """A factory's name that is the same in every process (a partial's, with its arguments), with the
+    SHA-256 of its source file when it is defined outside natal."""
+    if isinstance(factory, functools.partial):
+        return f"{_factory_name(factory.func)}{factory.args!r}{sorted(factory.keywords.items())!r}"
+    module = getattr(factory, "__module__", "") or ""
+    name = f"{module}.{getattr(factory, '__qualname__', type(factory).__name__)}"
+    if module != "natal" and not module.startswith("natal."):
+        name += " " + hashlib.sha256(Path(inspect.getsourcefile(factory)).read_bytes()).hexdigest()
+    return name
+
+
+def _check_listing(body) -> None:
+    fields = {"name", "ref", "inputs", "outputs", "keys"}
+    if not isinstance(body, list) or not all(isinstance(r, dict) and set(r) == fields and isinstance(r["keys"], dict)
+                                             and set(r["keys"]) == set(BACKENDS) for r in body):
+        raise source_store.Damaged("not a listing of evaluators")

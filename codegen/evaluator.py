@@ -26,7 +26,7 @@ from .cache import (
 )
 from .program import lower
 
-__all__ = ["BACKENDS", "Evaluator", "emit", "evaluator", "generate", "is_cached"]
+__all__ = ["BACKENDS", "Evaluator", "emit", "evaluator", "generate", "is_cached", "is_cached_as"]
 
 BACKENDS: dict[str, Callable[..., str]] = {
     "numpy": numpy_backend.source,
@@ -149,7 +149,15 @@ def evaluator(derivation: Derivation, backend: str = "numpy",
 def is_cached(derivation: Derivation, backend: str = "numpy",
               cache_dir: str | Path | None = None) -> bool:
     """Whether a verified module for ``derivation`` and ``backend`` is in the cache."""
-    path, key = _location(derivation, _check_backend(backend), cache_dir)
+    backend = _check_backend(backend)
+    return is_cached_as(derivation.name, backend, cache_key(derivation, backend), cache_dir)
+
+
+def is_cached_as(name: str, backend: str, key: str, cache_dir: str | Path | None = None) -> bool:
+    """Whether a verified module of the evaluator ``name`` with cache key ``key`` is in the cache
+    (:func:`is_cached` without the derivation, for a listing that stored its keys)."""
+    directory = Path(cache_dir) if cache_dir is not None else default_directory()
+    path = directory / module_filename(name, _check_backend(backend), key)
     if not path.parent.is_dir():
         return False
     private_dir(path.parent)  # checks only: the folder exists

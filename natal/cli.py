@@ -20,16 +20,16 @@ def _verify(args: argparse.Namespace) -> int:
     for flag, path in (("--json", args.json), ("--html", args.html)):
         if path:
             writable_file(flag, path)
-    from . import verdict_store, verify
+    from . import source_store, verify
     from .report import json_text, write_atomic
 
     def progress(cid: str) -> None:
         print(f"  checking {cid} ...", file=sys.stderr, flush=True)
 
-    store_key = None if args.mutants else verdict_store.key(args.paper, verify.selected(args.paper))
-    stored = None if store_key is None or args.fresh else verdict_store.load(store_key, want_page=bool(args.html))
-    if stored is not None:
-        records, page = stored
+    store_key = None if args.mutants else verify.store_key(args.paper)
+    stored = None if store_key is None or args.fresh else source_store.load("verify", store_key, verify.check_stored)
+    if stored is not None and (stored["page"] is not None or not args.html):
+        records, page = stored["records"], stored["page"]
         print("natal verify: verdicts from the store: natal's sources and libraries are unchanged since they "
               "were derived (--fresh derives them again)", file=sys.stderr)
     else:
@@ -42,7 +42,7 @@ def _verify(args: argparse.Namespace) -> int:
 
             page = verify_page(records, forms)
         if store_key is not None and not any(r["status"] == "error" for r in records):
-            verdict_store.save(store_key, records, page)
+            source_store.save("verify", store_key, {"records": records, "page": page})
     print(verify.format_table(records))
     if args.json:
         path = Path(args.json)

@@ -38,7 +38,7 @@ from typing import Any, Callable, Iterable, Mapping
 from . import __version__
 from .cachedir import UntrustedCacheError
 
-__all__ = ["Verdict", "Check", "REGISTRY", "check", "selected", "run", "report", "format_table", "STATUSES"]
+__all__ = ["Verdict", "Check", "REGISTRY", "check", "selected", "store_key", "check_stored", "run", "report", "format_table", "STATUSES"]
 
 STATUSES = ("agrees", "differs", "given", "not-derived", "error")
 PAPERS = ("mag", "nuN", "rsfp")
@@ -119,6 +119,37 @@ def selected(paper: str | None = None) -> list[Check]:
         raise ValueError(f"--paper must be one of {', '.join(PAPERS)}; got {paper!r}")
     _load()
     return sorted((c for c in REGISTRY.values() if paper in (None, c.paper)), key=_order)
+
+
+def store_key(paper: str | None = None) -> str:
+    """The key under which a plain run's verdicts for ``paper`` are stored (:mod:`natal.source_store`):
+    natal's sources and libraries, the selection, and each registered check's function (with the
+    source file of one defined outside natal)."""
+    import inspect
+    from pathlib import Path
+
+    from . import source_store
+
+    parts: list[str | bytes] = [f"paper {paper or 'all'}"]
+    for c in selected(paper):
+        module = c.func.__module__
+        parts.append(f"check {c.id} {module}.{c.func.__qualname__}")
+        if module != "natal" and not module.startswith("natal."):
+            parts.append(Path(inspect.getsourcefile(c.func)).read_bytes())
+    return source_store.key("verify", *parts)
+
+
+def check_stored(body: Any) -> None:
+    """Raise :class:`natal.source_store.Damaged` unless ``body`` is ``{"records": [...], "page": ...}``."""
+    from .source_store import Damaged
+
+    if not isinstance(body, dict) or set(body) != {"records", "page"}:
+        raise Damaged("not a record of verdicts")
+    if not isinstance(body["records"], list) or not all(isinstance(r, dict) and {"id", "status"} <= set(r)
+                                                        for r in body["records"]):
+        raise Damaged("records is not a list of check records")
+    if body["page"] is not None and not isinstance(body["page"], str):
+        raise Damaged("page is not text")
 
 
 def _order(c: Check) -> tuple:

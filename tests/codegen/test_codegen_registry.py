@@ -96,3 +96,20 @@ def test_factories_may_be_any_callable(registered):
     x = sp.Symbol("x")
     registry.register("test.lambda", lambda: Derivation("test.lambda", "synthetic", (x,), (("f", x),)))
     assert registry.get("test.lambda").output_names == ("f",)
+
+
+def test_the_listing_is_stored_and_follows_the_cache(registered, cache_dir, capsys):
+    """A second listing derives nothing (the rows are stored under natal's sources and the registered
+    factories), yet its 'cached' column follows what is built since."""
+    ns = argparse.Namespace(names=[], emit=None, build=False, backend="numpy", cache_dir=None)
+    assert cli.run(ns) == 0
+    first = capsys.readouterr().out
+    assert registered == ["test.shared"]
+    registry.get.cache_clear()
+    assert cli.run(ns) == 0
+    assert capsys.readouterr().out == first and registered == ["test.shared"]  # nothing derived
+    registry.build("test.trivial", "numpy")
+    registry.get.cache_clear()
+    assert cli.run(ns) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("test.trivial"))
+    assert row.split()[-1] == "numpy" and registered == ["test.shared"]

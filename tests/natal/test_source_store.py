@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from natal import cli, verdict_store, verify
+from natal import cli, source_store, verify
 
 
 def _toy():
@@ -49,26 +49,29 @@ def test_a_second_run_reads_the_store_and_fresh_derives_again(toy_registry, tmp_
 
 
 def test_the_key_follows_sources_checks_and_selection(monkeypatch, tmp_path):
-    checks = [verify.Check("mag:eq1", "mag", "1", "toy", _toy)]
-    base = verdict_store.key("mag", checks)
-    assert verdict_store.key("mag", checks) == base
-    assert verdict_store.key(None, checks) != base
-    other = [verify.Check("mag:eq1", "mag", "1", "toy", test_the_key_follows_sources_checks_and_selection)]
-    assert verdict_store.key("mag", other) != base
+    toy = {"mag:eq1": verify.Check("mag:eq1", "mag", "1", "toy", _toy)}
+    monkeypatch.setattr(verify, "_load", lambda: None)
+    monkeypatch.setattr(verify, "REGISTRY", toy)
+    base = verify.store_key("mag")
+    assert verify.store_key("mag") == base
+    assert verify.store_key(None) != base
+    monkeypatch.setattr(verify, "REGISTRY", {"mag:eq1": verify.Check("mag:eq1", "mag", "1", "toy", _verify)})
+    assert verify.store_key("mag") != base
+    monkeypatch.setattr(verify, "REGISTRY", toy)
     source = tmp_path / "derivation.py"
     source.write_text("x = 1\n")
-    files = verdict_store._package_files()
-    monkeypatch.setattr(verdict_store, "_package_files", lambda: [*files, ("natal/derivation.py", source)])
-    edited = verdict_store.key("mag", checks)
-    source.write_text("x = 2\n")  # one edited source re-derives everything
-    assert edited != base and verdict_store.key("mag", checks) != edited
+    files = source_store._package_files()
+    monkeypatch.setattr(source_store, "_package_files", lambda: [*files, ("natal/derivation.py", source)])
+    edited = verify.store_key("mag")
+    source.write_text("x = 2\n")  # one edited source recomputes everything
+    assert edited != base and verify.store_key("mag") != edited
 
 
 def test_a_damaged_entry_is_named_and_rebuilt(toy_registry, tmp_path, caplog):
     _verify(tmp_path)
     (entry,) = (tmp_path / "cache" / "verify").iterdir()
     data = json.loads(entry.read_text())
-    data["records"][0]["status"] = "agrees"  # a body that no longer matches its hash
+    data["body"]["records"][0]["status"] = "agrees"  # a body that no longer matches its hash
     entry.write_text(json.dumps(data))
     with caplog.at_level(logging.WARNING, logger="natal"):
         records = _verify(tmp_path)
@@ -80,6 +83,11 @@ def test_a_damaged_entry_is_named_and_rebuilt(toy_registry, tmp_path, caplog):
     assert len(toy_registry) == 3 and "not valid JSON" in caplog.text
     _verify(tmp_path)
     assert len(toy_registry) == 3  # the rebuilt entry is used
+    body = {"records": "not a list", "page": None}
+    entry.write_text(json.dumps({"key": data["key"], "body_sha256": source_store._sha256(body), "body": body}))
+    with caplog.at_level(logging.WARNING, logger="natal"):
+        _verify(tmp_path)
+    assert len(toy_registry) == 4 and "not a list of check records" in caplog.text
 
 
 def test_a_run_with_an_error_is_not_stored(monkeypatch, tmp_path):
