@@ -62,7 +62,10 @@ def survival(tau: np.ndarray) -> np.ndarray:
 def survivor_density(rho: np.ndarray, tau: float) -> np.ndarray:
     """p(rho | tau) / (2 pi): the radial density of survivors at tau (series above; it integrates to S / (2 pi))."""
     rho = validation.real_array("rho", rho)
-    n = np.arange(1, _N_TERMS + 1)[:, None]
+    # the terms from n > sqrt(746 / tau) / pi on have exp(-n^2 pi^2 tau) = 0.0 exactly (below the
+    # smallest subnormal, e^-744.4) and add nothing: leaving them out gives the same bits ~10 times faster
+    n_max = _N_TERMS if not tau > 0 else min(_N_TERMS, int(math.sqrt(746.0 / tau) / math.pi) + 1)
+    n = np.arange(1, n_max + 1)[:, None]
     terms = n * np.sin(n * math.pi * rho[None, :]) * np.exp(-(n * math.pi) ** 2 * tau)
     return np.clip(rho * terms.sum(axis=0), 0.0, None)
 

@@ -114,6 +114,16 @@ def test_survivor_density_carries_the_surviving_probability(tau):
         diffusion.survival(tau)[0], rel=1e-6)
 
 
+@pytest.mark.parametrize("tau", [diffusion.TAU_FREE, 0.0137, 0.1, 2.0, 1e-4])
+def test_survivor_density_drops_only_terms_that_are_exactly_zero(tau):
+    # the series is cut where exp(-n^2 pi^2 tau) underflows to 0.0: the same bits as all the terms
+    rho = np.linspace(0.0, 1.0, 4001)
+    n = np.arange(1, diffusion._N_TERMS + 1)[:, None]
+    full = np.clip(rho * (n * np.sin(n * math.pi * rho[None, :]) * np.exp(-(n * math.pi) ** 2 * tau)).sum(axis=0),
+                   0.0, None)
+    assert np.array_equal(diffusion.survivor_density(rho, tau), full)
+
+
 @pytest.mark.parametrize("tau,mean_rho2", [
     (0.0101, 6 * 0.0101),  # the wall 7 sigma away: free diffusion, <rho^2> = 6 tau
     (0.02, 6 * 0.02),  # 5 sigma: absorbed mass ~1e-6
