@@ -175,8 +175,7 @@ def _texts(name: str, exprs: Mapping[str, sp.Basic]) -> dict[str, str]:
     return texts
 
 
-class _Damaged(Exception):
-    """A record that must be rebuilt, and why (for the warning)."""
+_Damaged = cachedir.DamagedEntry
 
 
 def _decode(data: bytes, name: str, key: str) -> dict[str, sp.Basic] | None:
@@ -213,27 +212,7 @@ def _decode(data: bytes, name: str, key: str) -> dict[str, sp.Basic] | None:
 
 def _load(path: Path, name: str, key: str) -> dict[str, sp.Basic] | None:
     """The stored expressions, or None when they must be derived (absent, stale or damaged)."""
-    try:
-        return _decode(cachedir.read_file(path), name, key)
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        _warn(path, "a folder stands in its place")
-        try:
-            cachedir.remove_folder(path)
-        except UntrustedCacheError:
-            raise
-        except OSError:
-            pass  # then the save fails too, and the result is only re-derived
-        return None
-    except UntrustedCacheError:
-        raise
-    except OSError as exc:
-        _warn(path, f"unreadable: {exc.strerror or exc}")
-        return None
-    except _Damaged as exc:
-        _warn(path, str(exc))
-        return None
+    return cachedir.read_entry(path, lambda data: _decode(data, name, key), _warn)
 
 
 def _warn(path: Path, reason: str) -> None:

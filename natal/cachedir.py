@@ -23,13 +23,18 @@ import shutil
 import stat
 import tempfile
 from pathlib import Path
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 __all__ = [
+    "DamagedEntry",
     "UntrustedCacheError",
     "cache_root",
     "numba_cache_dir",
     "printable",
     "private_dir",
+    "read_entry",
     "read_file",
     "remove_folder",
 ]
@@ -170,6 +175,38 @@ def remove_folder(path: os.PathLike | str) -> None:
         raise UntrustedCacheError(path, f"a folder owned by uid {st.st_uid} stands where a cache file "
                                         f"belongs", _elsewhere("remove it"))
     shutil.rmtree(path)
+
+
+class DamagedEntry(Exception):
+    """A cache entry that cannot be used as it is; the message says why."""
+
+
+def read_entry(path: os.PathLike | str, decode: Callable[[bytes], T], warn: Callable[[Path, str], None]) -> T | None:
+    """``decode`` of the cache file's bytes, or None when the entry must be computed again: absent,
+    or unusable, which ``warn(path, reason)`` reports in one line (a folder in its place, removed;
+    unreadable; or ``decode`` raised :class:`DamagedEntry`).  Untrusted folders still raise."""
+    path = Path(path)
+    try:
+        return decode(read_file(path))
+    except FileNotFoundError:
+        return None
+    except UntrustedCacheError:
+        raise
+    except IsADirectoryError:
+        warn(path, "a folder stands in its place")
+        try:
+            remove_folder(path)
+        except UntrustedCacheError:
+            raise
+        except OSError:
+            pass  # then the save fails too, and the entry is only computed again
+        return None
+    except OSError as exc:
+        warn(path, f"unreadable: {exc.strerror or exc}")
+        return None
+    except DamagedEntry as exc:
+        warn(path, str(exc))
+        return None
 
 
 def numba_cache_dir() -> str:

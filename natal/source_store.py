@@ -38,8 +38,7 @@ LIBRARIES = ("sympy", "mpmath", "numpy", "scipy", "numba")
 _FIELDS = {"key", "body_sha256", "body"}
 
 
-class Damaged(Exception):
-    """A stored entry that cannot be used as it is (the message says why)."""
+Damaged = cachedir.DamagedEntry
 
 
 def directory(kind: str) -> Path:
@@ -109,28 +108,7 @@ def _decode(data: bytes, entry_key: str, check: Callable[[Any], None]) -> Any | 
 def load(kind: str, entry_key: str, check: Callable[[Any], None] = lambda body: None) -> Any | None:
     """The body stored for ``entry_key``, or None when it must be computed: absent, stale, or damaged
     (one warning line).  ``check(body)`` raises :class:`Damaged` for a body of the wrong shape."""
-    path = _path(kind, entry_key)
-    try:
-        return _decode(cachedir.read_file(path), entry_key, check)
-    except FileNotFoundError:
-        return None
-    except UntrustedCacheError:
-        raise
-    except IsADirectoryError:
-        _warn(path, "a folder stands in its place")
-        try:
-            cachedir.remove_folder(path)
-        except UntrustedCacheError:
-            raise
-        except OSError:
-            pass
-        return None
-    except OSError as exc:
-        _warn(path, f"unreadable: {exc.strerror or exc}")
-        return None
-    except Damaged as exc:
-        _warn(path, str(exc))
-        return None
+    return cachedir.read_entry(_path(kind, entry_key), lambda data: _decode(data, entry_key, check), _warn)
 
 
 def save(kind: str, entry_key: str, body: Any) -> None:
