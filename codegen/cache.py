@@ -36,12 +36,13 @@ from importlib.metadata import PackageNotFoundError, version
 from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
 from types import ModuleType
-
-import sympy as sp
+from typing import TYPE_CHECKING
 
 from natal import files
 from natal.cachedir import UntrustedCacheError, cache_root, printable, read_file, remove_folder
-from natal.derivations.result import Derivation
+
+if TYPE_CHECKING:
+    from natal.derivations.result import Derivation
 
 __all__ = [
     "FORMAT_VERSION",
@@ -104,6 +105,8 @@ def _generator_digest() -> str:
 
 def cache_key(derivation: Derivation, backend: str) -> str:
     """SHA-256 (hex) of everything the generated module for ``derivation`` depends on."""
+    import sympy as sp  # only here: loading a cached module needs no SymPy
+
     d = derivation
     names = d.input_names + d.output_names
     payload = {

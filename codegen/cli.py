@@ -22,7 +22,7 @@ from natal import source_store
 
 from . import registry
 from .cache import cache_key
-from .evaluator import BACKENDS, emit, is_cached_as
+from .generate import BACKENDS, emit, is_cached_as
 
 __all__ = ["add_arguments", "run"]
 

@@ -14,7 +14,8 @@ from typing import Callable
 
 from natal.derivations.result import Derivation
 
-from .evaluator import Evaluator, evaluator
+from .compiled import Evaluator
+from .generate import evaluator
 
 __all__ = ["REGISTRY", "build", "get", "names", "register"]
 

@@ -19,8 +19,9 @@ import numpy as np
 import scipy.constants as sc
 from scipy.optimize import brentq
 
-from natal.codegen import registry
-from natal.derivations.printed import mag as printed
+from natal.codegen import stored
+from natal.codegen.compiled import Evaluator
+from natal.derivations.printed import mag_data as printed
 from natal.numerics import validation
 
 __all__ = ["CollapseParameters", "PAPER", "Collapse", "TrappingGrid", "TRAPPING_DENSITY", "G_NEWTON"]
@@ -65,7 +66,7 @@ class CollapseParameters:
 
     @classmethod
     def paper(cls) -> CollapseParameters:
-        """The paper's parameter set exactly as printed (derivations/printed/mag.py)."""
+        """The paper's parameter set exactly as printed (derivations/printed/mag_data.py)."""
         p = printed.PARAMETERS
         return cls(M_g=p["M_g"], R_max_cm=p["R_max_cm"], R_min_cm=p["R_min_cm"], gamma=p["gamma"],
                    period_final_s=p["period_final_s"])
@@ -75,9 +76,9 @@ PAPER = CollapseParameters.paper()
 
 
 @functools.lru_cache(maxsize=None)
-def _evaluators() -> dict[str, registry.Evaluator]:
+def _evaluators() -> dict[str, Evaluator]:
     names = ("collapse_rate", "core_density", "spin_up", "enclosed_mass")
-    return {n: registry.build(f"mag.{n}") for n in names}
+    return {n: stored.build(f"mag.{n}") for n in names}
 
 
 class Collapse:

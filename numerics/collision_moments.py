@@ -106,9 +106,9 @@ Moments = dict  # {"h": M_h, "B": M_B}
 
 @lru_cache(maxsize=None)
 def _rate(antineutrino: bool):
-    from ..codegen import registry  # deriving the rate takes seconds: only when first needed
+    from ..codegen import stored
 
-    return registry.build("nuN.rate_nubar" if antineutrino else "nuN.rate_nu")
+    return stored.build("nuN.rate_nubar" if antineutrino else "nuN.rate_nu")
 
 
 def _require(name: str, value, condition: bool, allowed: str) -> None:

@@ -106,9 +106,9 @@ def beta_equilibrium_mu_nu(site: Neutrinosphere = PAPER_SITE) -> float:
 
 @lru_cache(maxsize=None)
 def _evaluators(coefficients: str):
-    from ..codegen import registry
+    from ..codegen import stored
 
-    return registry.build(f"nuN.scattering_drift_{coefficients}"), registry.build("nuN.absorption_drift")
+    return stored.build(f"nuN.scattering_drift_{coefficients}"), stored.build("nuN.absorption_drift")
 
 
 # Gauss-Legendre nodes on k in (0, K]: the integrands fall as exp(-k/T_eff); 40 T_eff covers them to
@@ -173,9 +173,9 @@ def alpha_sc(dU_jets: Callable, dU_dr: Callable, B_G: float, *, R_nu: Callable |
     """
     if not (math.isfinite(B_G) and B_G > 0):
         raise ValueError(f"B_G must be a positive field in gauss, got {B_G!r}")
-    from ..codegen import registry
+    from ..codegen import stored
 
-    coefficients = registry.build(f"nuN.drift_coefficients_{options.coefficients}")
+    coefficients = stored.build(f"nuN.drift_coefficients_{options.coefficients}")
     cv, ca, f2 = couplings("nu n -> nu n")
     G_F = constants.G_F_GeV2 * 1e-6
     n_n = site.number_density(1 - site.Ye)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from natal.codegen import registry
-from natal.derivations.printed.mag import G_F_PRINTED
+from natal.codegen import stored
+from natal.derivations.printed.mag_data import G_F_PRINTED
 
 from . import constants, frames
 from .collapse import Collapse, TrappingGrid
@@ -81,7 +81,7 @@ class Settings:
 
 def weak_charges(settings: Settings) -> dict[str, float]:
     """G_sigma,nu_e [erg cm^3] of electrons and protons (Eq. 4, natal's derivation)."""
-    charges = registry.build("mag.weak_charges")
+    charges = stored.build("mag.weak_charges")
     by_name = dict(zip(charges.outputs, charges(settings.fermi_constant, settings.sin2)))
     return {"e": float(by_name["G_e_nue"]), "p": float(by_name["G_p_nue"])}
 
@@ -181,8 +181,8 @@ def evaluate_window(flux: FluxGrid, settings: Settings = Settings()) -> Window:
     charges = weak_charges(settings)
     e = constants.e_esu
     Q2 = sum((z * e) ** 2 for z in SPECIES.values())
-    growth = registry.build("mag.dBz_dt")
-    force = registry.build("mag.force")
+    growth = stored.build("mag.dBz_dt")
+    force = stored.build("mag.force")
     dBz: dict[str, np.ndarray] = {name: np.zeros_like(psi) for name in growth.outputs}
     forces: dict[str, dict[str, np.ndarray]] = {}
     for sp_name, z in SPECIES.items():

@@ -14,7 +14,7 @@ from typing import Mapping
 
 import numpy as np
 
-from ..derivations.printed.nuN import TABLE_I_INPUTS
+from ..derivations.printed.nuN_data import TABLE_I_INPUTS
 from . import constants, validation
 
 __all__ = ["PAPER_INPUTS", "TARGETS", "KINDS", "couplings", "cross_section_correction", "max_energy_MeV",
@@ -60,9 +60,9 @@ def couplings(reaction: str, inputs: Mapping[str, float] = PAPER_INPUTS) -> tupl
 
 @lru_cache(maxsize=None)
 def _evaluator():
-    from ..codegen import registry
+    from ..codegen import stored
 
-    return registry.build("nuN.rest_frame")
+    return stored.build("nuN.rest_frame")
 
 
 def cross_section_correction(E_MeV, target: str, antineutrino: bool, kind: str,

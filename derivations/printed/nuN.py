@@ -31,6 +31,7 @@ from ..nucleon_symbols import (
     g_A, h, k, k_p, m, mu_B, mu_Bn, mu_Bp, mu_e, mu_N, mu_n, mu_nu, mu_p, mu_prime, n, n_n, q, q0,
     s, s_p, sin2_theta_W, u, xp_min, z, x_0, xp_0, delta_x,
 )
+from .nuN_data import TABLE_I_INPUTS
 
 __all__ = [
     "Printed", "TEXT", "TABLE_I", "TABLE_I_INPUTS",
@@ -640,8 +641,6 @@ TABLE_I: dict[str, tuple[sp.Expr, sp.Expr, sp.Expr]] = {
     "nubar_e p -> e+ n": (sp.Integer(1), g_A, mu_p - mu_n),
 }
 
-#: The caption's stated values: "g_A ~ 1.26, sin^2 theta_W ~ 0.23, mu_p = 1.793, and mu_n = -1.913".
-TABLE_I_INPUTS: dict[str, float] = {"g_A": 1.26, "sin2_theta_W": 0.23, "mu_p": 1.793, "mu_n": -1.913}
 
 
 # --------------------------------------------------------------------------------------------

@@ -18,8 +18,8 @@ from natal.codegen import emit, evaluator
 from natal.codegen.cache import cache_key, default_directory, read_verified, with_header
 from natal.derivations.result import Derivation
 
-# The submodule (natal.codegen.evaluator the attribute is the function of that name).
-evaluator_module = importlib.import_module("natal.codegen.evaluator")
+# The submodule that generates and caches evaluators.
+evaluator_module = importlib.import_module("natal.codegen.generate")
 is_cached = evaluator_module.is_cached
 
 
@@ -177,7 +177,7 @@ import sympy as sp
 from natal.derivations import vector
 from natal.derivations.jets import to_jets
 from natal.derivations.result import Derivation
-from natal.codegen.evaluator import generate
+from natal.codegen.generate import generate
 
 r, theta = sp.symbols("r theta", positive=True)
 c = vector.spherical(r, theta, sp.Symbol("phi", real=True))
