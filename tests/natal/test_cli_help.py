@@ -167,3 +167,11 @@ def test_codegen_cache_default(monkeypatch, tmp_path):
     assert default_directory() == tmp_path / "xdg" / "natal" / "codegen"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert default_directory() == Path.home() / ".cache" / "natal" / "codegen"
+
+
+def test_python_dash_m_natal_is_the_natal_command():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "natal", "--help"], capture_output=True, text=True, check=True)
+    assert "usage: natal" in out.stdout and "verify" in out.stdout

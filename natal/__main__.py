@@ -1,0 +1,7 @@
+"""``python -m natal``: the same as the ``natal`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
