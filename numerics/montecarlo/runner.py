@@ -51,6 +51,7 @@ import numbers
 import os
 import pathlib
 import sys
+import threading
 import time
 import uuid
 import warnings
@@ -476,28 +477,43 @@ def run_batches(
 
 class _ProgressLines:
     """tqdm's interface, printing one line every ``interval`` seconds and one at the end: what a
-    progress bar shows, where there is no terminal to redraw it in."""
+    progress bar shows, where there is no terminal to redraw it in.  A background thread keeps the
+    lines coming while a slow batch runs, so a long run is never silent."""
 
     def __init__(self, total: int, initial: int, description: str, interval: float = 10.0):
         self.total, self.n, self.label, self.interval = total, initial, description or "batches", interval
         self.postfix, self.t0 = "", time.monotonic()
         self.last = self.t0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._beat = threading.Thread(target=self._heartbeat, name="natal-progress", daemon=True)
+        self._beat.start()
 
     def set_postfix_str(self, text: str, refresh: bool = False) -> None:
-        self.postfix = text
+        with self._lock:
+            self.postfix = text
 
     def update(self, n: int = 1) -> None:
-        self.n += n
+        with self._lock:
+            self.n += n
         if time.monotonic() - self.last >= self.interval:
             self._line()
 
     def close(self) -> None:
+        self._stop.set()
+        self._beat.join()
         self._line()
 
+    def _heartbeat(self) -> None:
+        while not self._stop.wait(self.interval / 4):
+            if time.monotonic() - self.last >= self.interval:
+                self._line()
+
     def _line(self) -> None:
-        self.last = time.monotonic()
-        print(f"  {self.label}: {self.n}/{self.total} batches, {self.postfix.replace('=', ' ')}, "
-              f"{self.last - self.t0:.0f} s", file=sys.stderr, flush=True)
+        with self._lock:
+            self.last = time.monotonic()
+            print(f"  {self.label}: {self.n}/{self.total} batches, {self.postfix.replace('=', ' ')}, "
+                  f"{self.last - self.t0:.0f} s", file=sys.stderr, flush=True)
 
 
 def _local_cluster(factory, workers):

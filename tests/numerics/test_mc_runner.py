@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import multiprocessing
 from dataclasses import dataclass
 
@@ -308,3 +309,15 @@ def test_task_failure_on_a_worker_propagates(tmp_path, dask_address):
     res = run(300, task=failing_toy_task, checkpoint=tmp_path, scheduler=dask_address)
     assert res.n_loaded == saved
     assert_identical(res, run(300))
+
+
+def test_progress_lines_keep_coming_while_a_batch_runs(capsys):
+    """Without a terminal, a line every interval even when no batch finishes in it."""
+    from natal.numerics.montecarlo.runner import _ProgressLines
+
+    bar = _ProgressLines(4, 0, "slow", interval=0.05)
+    time.sleep(0.6)  # one long batch: no update at all
+    bar.update(1)
+    bar.close()
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("  slow: ")]
+    assert len(lines) >= 5 and lines[0].startswith("  slow: 0/4 batches") and lines[-1].startswith("  slow: 1/4")
