@@ -7,3 +7,111 @@ from hypothesis import HealthCheck, settings
 settings.register_profile("natal", derandomize=True, database=None, deadline=None, max_examples=60,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("natal")
+
+
+# --- the rsfp acceleration's equivalence check, shared by the default suite's reduced test
+# (tests/numerics/test_mc_acceleration.py) and the validation tier's full one (tests/validation) ---
+
+import dataclasses  # noqa: E402
+import math  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
+
+import pytest  # noqa: E402
+
+#: sums per neutrino that the analog and the accelerated walks both estimate, per row
+_ROW_TALLIES = ("n_sterile", "E_sterile", "Ez_sterile", "E_active", "Ez_active", "E_sterile_redshifted",
+                "Ez_sterile_redshifted", "E_active_redshifted", "Ez_active_redshifted", "crossings",
+                "inward_conversions")
+_TABLE1_COLUMNS = ("fs", "dp_s", "dp_tau", "dp_total", "dp_total_redshifted")
+#: KickProblem fields that steer only the accelerated scheme (the analog walk never reads them)
+_ACCELERATION_CONTROLS = ("scheme", "levels", "mrw_min", "shell_buffer", "grad_fraction", "min_waiting", "tau_acc")
+
+
+def _rows():
+    from natal.derivations.printed.rsfp_data import TABLE1
+
+    return tuple((r["rres_rc"], r["B_G"], r["delta"]) for r in TABLE1)
+
+
+def _problem(scheme: str, **choices):
+    """The 20 Table 1 rows on one walk (natal.reproduce.rsfp's configuration)."""
+    from natal.numerics.montecarlo.transport import KickProblem, KickRows
+
+    return KickRows(tuple(KickProblem(*row, scheme=scheme, **choices) for row in _rows()))
+
+
+def _analog_settings() -> list[dict]:
+    """What the analog walk of each row depends on (every KickProblem field but the acceleration's),
+    as JSON-ready text, so that a stored analog run can be matched to the code that reads it."""
+    return [{k: repr(v) for k, v in dataclasses.asdict(q).items() if k not in _ACCELERATION_CONTROLS}
+            for q in _problem("analog").problems]
+
+
+def _summarise(res) -> dict:
+    """Per row, [value, error] of every compared tally; the walk's scatterings and work per neutrino."""
+    from natal.reproduce.rsfp import row_results
+
+    rows = []
+    for i in range(len(_rows())):
+        one = res.take(i)
+        values = {k: list(one.mean_and_error(k)) for k in _ROW_TALLIES}
+        values.update({k: list(v) for k, v in row_results(one).items()})
+        values["lost"] = float(one.totals["lost"])
+        rows.append(values)
+    return {"rows": rows, "scatterings": list(res.mean_and_error("scatterings")),
+            "analog_epochs_per_neutrino": float(res.totals["analog_epochs"]) / res.n_total,
+            "jumps_per_neutrino": float(res.totals["jumps"]) / res.n_total,
+            "n": res.n_total, "batch_size": int(res.n_per_batch[0]), "n_batches": res.n_batches}
+
+
+def _compare(reference: dict, candidate: dict, alpha: float = 0.05) -> SimpleNamespace:
+    """Every tally of every row of ``candidate`` against ``reference`` (summaries from _summarise):
+    z = (candidate - reference) / sqrt(err_ref^2 + err_cand^2) with batch-means errors.  The check
+    passes when each |z| < z* = Phi^-1(1 - alpha / (2 m)) over the m comparisons (Bonferroni: a
+    family-wise false-alarm rate alpha for an unbiased scheme), where a ratio one run cannot form
+    (dp/p of a population it never produced) the other cannot form either, and no neutrino is lost."""
+    from scipy.stats import norm
+
+    pairs = [("walk", "scatterings", reference["scatterings"], candidate["scatterings"])]
+    for row, ra, rb in zip(_rows(), reference["rows"], candidate["rows"]):
+        pairs += [(list(row), k, ra[k], rb[k]) for k in _ROW_TALLIES + _TABLE1_COLUMNS]
+    out = []
+    for row, k, (va, ea), (vb, eb) in pairs:
+        c = {"row": row, "tally": k, "reference": [va, ea], "candidate": [vb, eb]}
+        if None in (va, ea, vb, eb):
+            c["z"], c["both_empty"] = None, va is None and vb is None
+        else:
+            sigma = math.hypot(ea, eb)
+            c["z"] = (vb - va) / sigma if sigma > 0 else (0.0 if va == vb else math.copysign(math.inf, vb - va))
+            # the difference and a bound on the bias, |diff| + 2 sigma; relative to the reference where it
+            # stands clear of zero (a dp/p near 0 has no useful relative difference)
+            c["diff"], c["bound_2sigma"] = vb - va, abs(vb - va) + 2 * sigma
+            clear = abs(va) > 5 * ea
+            c["rel_diff"] = (vb - va) / abs(va) if clear else None
+            c["rel_bound_2sigma"] = c["bound_2sigma"] / abs(va) if clear else None
+        out.append(c)
+    m = sum(c["z"] is not None for c in out)
+    z_star = float(norm.isf(alpha / (2 * m)))
+    failed = [c for c in out
+              if (c["z"] is None and not c["both_empty"]) or (c["z"] is not None and not abs(c["z"]) < z_star)]
+    lost = [list(row) for row, ra, rb in zip(_rows(), reference["rows"], candidate["rows"]) if ra["lost"] or rb["lost"]]
+    zs = [abs(c["z"]) for c in out if c["z"] is not None]
+    worst = max((c for c in out if c["z"] is not None), key=lambda c: abs(c["z"]))
+    return SimpleNamespace(comparisons=out, z_star=z_star, m=m, failed=failed, lost=lost,
+                           passed=not failed and not lost, max_abs_z=max(zs), worst=worst,
+                           fraction_above_2=sum(z > 2 for z in zs) / len(zs))
+
+
+def _describe(check: SimpleNamespace) -> str:
+    lines = [f"{c['row']} {c['tally']}: reference {c['reference']}, candidate {c['candidate']}, z = {c['z']}"
+             for c in check.failed]
+    lines += [f"neutrinos lost on row {row}" for row in check.lost]
+    return "\n".join(lines + [f"(z* = {check.z_star:.3f} over {check.m} comparisons)"])
+
+
+@pytest.fixture(scope="session")
+def mc_equivalence() -> SimpleNamespace:
+    """The accelerated-vs-analog check of the rsfp walk: ``rows()``, ``problem(scheme, **choices)``,
+    ``summarise(results)``, ``compare(reference, candidate)``, ``describe(check)``, ``analog_settings()``."""
+    return SimpleNamespace(rows=_rows, problem=_problem, summarise=_summarise, compare=_compare, describe=_describe,
+                           analog_settings=_analog_settings, ROW_TALLIES=_ROW_TALLIES, TABLE1_COLUMNS=_TABLE1_COLUMNS)
