@@ -21,8 +21,7 @@ distributed = pytest.importorskip("distributed")
 
 pytestmark = pytest.mark.slow
 
-#: neutrinos per row: 8 batches of 100, each ~0.7 s on one core (a whole run ~12 s of CPU with the start
-#: and the report), so a run lasts long enough to be interrupted after its first batch and still has
+#: neutrinos per row: 8 batches of 100, so a run lasts long enough to be interrupted after its first batch and still has
 #: batches in flight on both workers
 N = 800
 N_BATCHES = 8

@@ -1,4 +1,4 @@
-"""The mutation test over every registered check (validation tier: about seven minutes on two cores).
+"""The mutation test over every registered check (validation tier: it re-runs every check per mutant).
 
 Every ``agrees`` and ``differs`` verdict must catch each of its mutants (at least five per check);
 for a ``differs`` verdict the corrected form, put in the print's place, must agree.  The last run's

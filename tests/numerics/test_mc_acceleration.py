@@ -3,9 +3,9 @@ reduced check.
 
 The full check is the validation tier's (tests/validation/test_acceleration.py, ``python -m pytest -m
 validation``): 2x10^4 analog and 4x10^4 accelerated neutrinos on the 20 Table 1 rows carried by one walk,
-as natal reproduce carries them, 1.5 hours on two cores, nearly all of it the analog walk.  Its analog
+as natal reproduce carries them; nearly all of its time is the analog walk.  Its analog
 tallies, every row with its batch-means error, are committed in validation/acceleration.json.  Here a
-small accelerated run (4000 neutrinos in 160 batches, well under a minute on two cores) is compared
+small accelerated run (4000 neutrinos in 160 batches) is compared
 with them by the tier's own comparison (tests/conftest.py, ``mc_equivalence``): the ~320 z-scores of
 the scatterings per neutrino and, per row, the 11 sums per neutrino and 5 Table 1 columns; no neutrino
 lost; under a fifth of the analog walk's epochs followed.

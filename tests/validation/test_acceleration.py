@@ -2,7 +2,7 @@
 
 This is the production configuration (natal.reproduce.rsfp carries the 20 rows on one walk per
 neutrino, ``KickRows``): 2x10^4 analog and 4x10^4 accelerated neutrinos, every tally of every row
-compared (about an hour on two cores, nearly all of it the analog walk).  The four 0.8 R_c rows are the
+compared (nearly all of the time is the analog walk).  The four 0.8 R_c rows are the
 sensitive ones: neutrinos cross that shell up to ~40 times (delta = 0.5) and jumps come closest to it.
 
 Criterion (tests/conftest.py, ``mc_equivalence.compare``): each |z| = |accelerated - analog| /
