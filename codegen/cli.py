@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import hashlib
-import inspect
 import sys
 from pathlib import Path
 
@@ -106,11 +104,7 @@ def _factory_name(factory) -> str:
     SHA-256 of its source file when it is defined outside natal."""
     if isinstance(factory, functools.partial):
         return f"{_factory_name(factory.func)}{factory.args!r}{sorted(factory.keywords.items())!r}"
-    module = getattr(factory, "__module__", "") or ""
-    name = f"{module}.{getattr(factory, '__qualname__', type(factory).__name__)}"
-    if module != "natal" and not module.startswith("natal."):
-        name += " " + hashlib.sha256(Path(inspect.getsourcefile(factory)).read_bytes()).hexdigest()
-    return name
+    return source_store.function_id(factory)
 
 
 def _check_listing(body) -> None:

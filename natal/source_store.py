@@ -16,6 +16,7 @@ import functools
 import hashlib
 import importlib.metadata
 import importlib.util
+import inspect
 import json
 import logging
 import platform
@@ -25,7 +26,7 @@ from typing import Any, Callable
 from . import cachedir, files
 from .cachedir import UntrustedCacheError
 
-__all__ = ["key", "load", "save", "directory", "Damaged"]
+__all__ = ["key", "load", "save", "directory", "function_id", "Damaged"]
 
 log = logging.getLogger("natal")
 
@@ -80,6 +81,16 @@ def key(kind: str, *parts: bytes | str) -> str:
         data = part.encode() if isinstance(part, str) else part
         digest.update(f"\npart {len(data)}\n".encode() + data)
     return digest.hexdigest()
+
+
+def function_id(func: Callable) -> str:
+    """A key part naming ``func`` the same in every process: its module and qualified name, with the
+    SHA-256 of its source file when it is defined outside natal (whose files the key already holds)."""
+    module = getattr(func, "__module__", "") or ""
+    name = f"{module}.{getattr(func, '__qualname__', type(func).__name__)}"
+    if module != "natal" and not module.startswith("natal."):
+        name += " " + hashlib.sha256(Path(inspect.getsourcefile(func)).read_bytes()).hexdigest()
+    return name
 
 
 def _path(kind: str, entry_key: str) -> Path:

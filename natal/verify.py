@@ -125,17 +125,9 @@ def store_key(paper: str | None = None) -> str:
     """The key under which a plain run's verdicts for ``paper`` are stored (:mod:`natal.source_store`):
     natal's sources and libraries, the selection, and each registered check's function (with the
     source file of one defined outside natal)."""
-    import inspect
-    from pathlib import Path
-
     from . import source_store
 
-    parts: list[str | bytes] = [f"paper {paper or 'all'}"]
-    for c in selected(paper):
-        module = c.func.__module__
-        parts.append(f"check {c.id} {module}.{c.func.__qualname__}")
-        if module != "natal" and not module.startswith("natal."):
-            parts.append(Path(inspect.getsourcefile(c.func)).read_bytes())
+    parts = [f"paper {paper or 'all'}"] + [f"check {c.id} {source_store.function_id(c.func)}" for c in selected(paper)]
     return source_store.key("verify", *parts)
 
 
