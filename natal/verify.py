@@ -38,7 +38,8 @@ from typing import Any, Callable, Iterable, Mapping
 from . import __version__
 from .cachedir import UntrustedCacheError
 
-__all__ = ["Verdict", "Check", "REGISTRY", "check", "selected", "store_key", "check_stored", "run", "report", "format_table", "STATUSES"]
+__all__ = ["Verdict", "Check", "REGISTRY", "check", "selected", "store_key", "check_stored", "run", "report",
+           "format_table", "STATUSES"]
 
 STATUSES = ("agrees", "differs", "given", "not-derived", "error")
 PAPERS = ("mag", "nuN", "rsfp")
