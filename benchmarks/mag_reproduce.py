@@ -26,9 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from natal.numerics import magnetogenesis as mg
-from natal.numerics import neutrino_data as nd
-from natal.numerics.collapse import TrappingGrid
+from natal.numerics.mag import magnetogenesis as mg
+from natal.numerics.mag import neutrino_data as nd
+from natal.numerics.mag.collapse import TrappingGrid
 
 
 def _reproduce_seconds(cache: str) -> float:

@@ -39,10 +39,16 @@ import time
 from pathlib import Path
 
 from natal.derivations.printed.rsfp_data import TABLE1, TRANSPORT
-from natal.numerics.montecarlo import kernels
+from natal.numerics.rsfp import kernels
 from natal.numerics.montecarlo.runner import local_cluster, run_batches
-from natal.numerics.montecarlo.transport import MEAN_THERMAL_X, KickProblem, KickRows, parameter_vector, transport_task
-from natal.reproduce.rsfp import Statistics, table1_problem
+from natal.numerics.rsfp.transport import (
+    MEAN_THERMAL_X,
+    KickProblem,
+    KickRows,
+    parameter_vector,
+    transport_task,
+)
+from natal.papers.rsfp.reproduce import Statistics, table1_problem
 
 HERE = Path(__file__).resolve().parent
 GOAL_TABLE_SECONDS = 20 * 60  # the goal for 20 rows at 4e5 on 2 cores

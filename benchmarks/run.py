@@ -135,7 +135,7 @@ def sample(derivation: Derivation, n: int, seed: int = SEED) -> list[np.ndarray]
     return out
 
 
-# nuN constants (MeV, G units as in natal.derivations.nucleon_cross_section.differential_rate).
+# nuN constants (MeV, G units as in natal.derivations.nuN.cross_section.differential_rate).
 NUN_CONSTANTS = {"m": 939.0, "mu_B": 3.15e-18, "c_V": 0.04, "c_A": 0.63, "F_2": 1.03,
                  "G_F": 1.166e-11}
 

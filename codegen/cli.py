@@ -18,9 +18,9 @@ from pathlib import Path
 
 from natal import source_store
 
-from . import registry
-from .cache import cache_key
-from .generate import BACKENDS, emit, is_cached_as
+from natal.codegen import registry
+from natal.codegen.cache import cache_key
+from natal.codegen.generate import BACKENDS, emit, is_cached_as
 
 __all__ = ["add_arguments", "run"]
 
@@ -44,7 +44,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(ns: argparse.Namespace) -> int:
     """Carry out ``natal codegen``; returns the exit status."""
-    unknown = [n for n in ns.names if n not in registry.REGISTRY]
+    registered = registry.factories()
+    unknown = [n for n in ns.names if n not in registered]
     if unknown:
         print(f"natal codegen: unknown evaluator(s) {', '.join(unknown)}; registered: "
               f"{', '.join(registry.names()) or 'none'}", file=sys.stderr)
@@ -86,7 +87,7 @@ def _described(names: list[str]) -> list[dict]:
     """Name, ref, argument and output counts and per-backend cache key of each evaluator: stored
     under natal's sources and the registered factories (:mod:`natal.source_store`), since deriving
     them takes seconds each; derived and stored when absent."""
-    parts = [f"{name} {_factory_name(f)}" for name, f in sorted(registry.REGISTRY.items())]
+    parts = [f"{name} {_factory_name(f)}" for name, f in sorted(registry.factories().items())]
     store_key = source_store.key("codegen-listing", *parts)
     stored = source_store.load("codegen-listing", store_key, _check_listing)
     if stored is None:

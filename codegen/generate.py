@@ -8,8 +8,8 @@ from typing import Callable
 from natal.cachedir import private_dir
 from natal.derivations.result import Derivation
 
-from . import numba_backend, numpy_backend
-from .cache import (
+from natal.codegen import numba_backend, numpy_backend
+from natal.codegen.cache import (
     cache_key,
     default_directory,
     load,
@@ -20,8 +20,8 @@ from .cache import (
     with_header,
     write_atomic,
 )
-from .compiled import Evaluator, spec_of
-from .program import lower
+from natal.codegen.compiled import Evaluator, spec_of
+from natal.codegen.program import lower
 
 __all__ = ["BACKENDS", "Evaluator", "emit", "evaluator", "generate", "is_cached", "is_cached_as"]
 

@@ -26,7 +26,7 @@ import math
 
 from natal.derivations.result import Derivation
 
-from .printer import (
+from natal.codegen.printer import (
     PREPARE,
     docstring,
     literal,
@@ -35,7 +35,7 @@ from .printer import (
     quoted,
     tuple_of,
 )
-from .program import Arg, Operand, Program, Reg
+from natal.codegen.program import Arg, Operand, Program, Reg
 
 __all__ = ["PARALLEL_MIN_WORK", "source"]
 

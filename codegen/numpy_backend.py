@@ -23,7 +23,7 @@ import math
 
 from natal.derivations.result import Derivation
 
-from .printer import (
+from natal.codegen.printer import (
     PREPARE,
     docstring,
     literal,
@@ -32,7 +32,7 @@ from .printer import (
     quoted,
     tuple_of,
 )
-from .program import Arg, Const, Operand, Program, Reg
+from natal.codegen.program import Arg, Const, Operand, Program, Reg
 
 __all__ = ["BLOCK", "MIN_WORK_PER_THREAD", "source"]
 

@@ -1,23 +1,27 @@
 """The evaluators natal builds, by name (what ``natal codegen`` lists, builds and emits).
 
-``REGISTRY`` maps a name such as ``"mag.dBz_dt"`` to a zero-argument factory returning the
+The names and their factories come from the installed paper packs (:mod:`natal.packs`): each pack's
+``evaluators`` module maps names ``"<key>.<name>"`` to zero-argument factories returning the
 :class:`~natal.derivations.result.Derivation` of that name.  Deriving is slow (seconds), so
 factories run only when a derivation is asked for, and :func:`get` keeps the result for the rest
-of the process.
+of the process.  A pack whose evaluators cannot be imported is reported once on stderr and left out.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 from pathlib import Path
 from typing import Callable
 
 from natal.derivations.result import Derivation
 
-from .compiled import Evaluator
-from .generate import evaluator
+from natal.codegen.compiled import Evaluator
+from natal.codegen.generate import evaluator
 
-__all__ = ["REGISTRY", "build", "get", "names", "register"]
+__all__ = ["REGISTRY", "build", "factories", "get", "names", "register"]
+
+log = logging.getLogger(__name__)
 
 Factory = Callable[[], Derivation]
 
@@ -36,14 +40,48 @@ def register(name: str, factory: Factory) -> None:
     get.cache_clear()
 
 
+_FROM_PACKS: set[str] = set()
+
+
+def _load_packs() -> None:
+    """Register the evaluators of every installed pack not yet read (once per pack and process)."""
+    from natal import packs
+
+    for pack in packs.installed().values():
+        if pack.evaluators is None or pack.key in _FROM_PACKS:
+            continue
+        _FROM_PACKS.add(pack.key)
+        try:
+            table = getattr(packs.load_part(pack, pack.evaluators), "EVALUATORS", None)
+            if not isinstance(table, dict):
+                raise packs.PackError(f"pack {pack.key!r}: {pack.evaluators} has no EVALUATORS mapping")
+            foreign = [name for name in table if not str(name).startswith(f"{pack.key}.")]
+            if foreign:
+                raise packs.PackError(f"pack {pack.key!r}: evaluator names must start with {pack.key + '.'!r}, "
+                                      f"got {', '.join(map(repr, foreign))}")
+        except packs.PackError as error:
+            log.warning("natal: warning: %s; its evaluators are left out", error)
+            continue
+        for name, factory in table.items():
+            register(name, factory)
+
+
+def factories() -> dict[str, Factory]:
+    """Every registered name and its factory: the packs' and those registered in this process."""
+    _load_packs()
+    return dict(REGISTRY)
+
+
 def names() -> list[str]:
     """Registered names, sorted."""
+    _load_packs()
     return sorted(REGISTRY)
 
 
 @functools.lru_cache(maxsize=None)
 def get(name: str) -> Derivation:
     """The derivation registered as ``name`` (derived once per process)."""
+    _load_packs()
     if name not in REGISTRY:
         raise KeyError(f"no evaluator named {name!r}; registered: {', '.join(names()) or 'none'}")
     derivation = REGISTRY[name]()
@@ -59,37 +97,3 @@ def get(name: str) -> Derivation:
 def build(name: str, backend: str = "numpy", cache_dir: str | Path | None = None) -> Evaluator:
     """The evaluator of the derivation registered as ``name`` (generated, or loaded from cache)."""
     return evaluator(get(name), backend=backend, cache_dir=cache_dir)
-
-
-# The `mag` paper (natal.derivations.magnetogenesis); "mag.dB_dt" is the largest and the one
-# benchmarks/run.py times.
-from natal.derivations import magnetogenesis as _mag  # noqa: E402  (after the registry exists)
-
-for _factory in (_mag.weak_charges, _mag.dBz_dt, _mag.force, _mag.dB_dt, _mag.core_density,
-                 _mag.angular_momentum, _mag.spin_up, _mag.collapse_rate,
-                 _mag.enclosed_mass):
-    register(f"mag.{_factory.__name__}", _factory)
-
-# The `nuN` paper: dGamma/dk'dOmega' of Eq. 9 for neutrinos and antineutrinos.
-from natal.derivations import nucleon_cross_section as _nuN  # noqa: E402
-
-
-def _rate_nu() -> Derivation:
-    return _nuN.differential_rate(antineutrino=False)
-
-
-def _rate_nubar() -> Derivation:
-    return _nuN.differential_rate(antineutrino=True)
-
-
-register("nuN.rate_nu", _rate_nu)
-register("nuN.rate_nubar", _rate_nubar)
-register("nuN.rest_frame", _nuN.rest_frame_correction)
-
-# The `nuN` paper, Sec. V: the integrands of R_sc/abs (Eq. 50).
-from natal.derivations import kick_ratio as _kick  # noqa: E402
-
-for _set in _kick.COEFFICIENTS:
-    register(f"nuN.scattering_drift_{_set}", functools.partial(_kick.scattering_integrand, _set))
-    register(f"nuN.drift_coefficients_{_set}", functools.partial(_kick.drift_coefficients, _set))
-register("nuN.absorption_drift", _kick.absorption_integrand)

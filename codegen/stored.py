@@ -17,8 +17,8 @@ from typing import Any
 from natal import source_store
 from natal.cachedir import private_dir
 
-from .cache import default_directory, load, module_filename, read_verified, with_header
-from .compiled import Evaluator
+from natal.codegen.cache import default_directory, load, module_filename, read_verified, with_header
+from natal.codegen.compiled import Evaluator
 
 __all__ = ["build"]
 
@@ -56,10 +56,10 @@ def build(name: str, backend: str = "numpy", cache_dir: str | Path | None = None
             body = read_verified(path, key)
             if body is not None:
                 return Evaluator(entry["spec"], backend, path, with_header(key, body), load(path, body))
-    from . import registry
-    from .cache import cache_key
-    from .compiled import spec_of
-    from .generate import BACKENDS
+    from natal.codegen import registry
+    from natal.codegen.cache import cache_key
+    from natal.codegen.compiled import spec_of
+    from natal.codegen.generate import BACKENDS
 
     evaluator = registry.build(name, backend, cache_dir)
     derivation = registry.get(name)

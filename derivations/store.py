@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import hashlib
+import importlib.util
 import json
 import logging
 import re
@@ -50,12 +51,14 @@ def directory() -> Path:
 
 
 def source_key(modules: Iterable[str]) -> str:
-    """SHA-256 of the store's format, the SymPy version and the sources of the named modules of this
-    package."""
-    here = Path(__file__).parent
+    """SHA-256 of the store's format, the SymPy version and the sources of the named modules (dotted
+    names, found without importing them)."""
     digest = hashlib.sha256(f"natal store {FORMAT_VERSION}\nsympy {sp.__version__}\n".encode())
     for name in sorted(modules):
-        digest.update(name.encode() + b"\n" + (here / f"{name}.py").read_bytes())
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.origin:
+            raise ModuleNotFoundError(f"the store's source module {name!r} does not exist")
+        digest.update(name.encode() + b"\n" + Path(spec.origin).read_bytes())
     return digest.hexdigest()
 
 

@@ -7,7 +7,7 @@ Layers (data flows one way): ``natal.derivations`` (SymPy) -> ``natal.codegen`` 
 import os
 from importlib.metadata import PackageNotFoundError, version
 
-from .cachedir import UntrustedCacheError, cache_root, numba_cache_dir
+from natal.cachedir import UntrustedCacheError, cache_root, numba_cache_dir
 
 try:
     __version__ = version("natal")

@@ -6,22 +6,24 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
-from .arguments import UsageError, integer_at_least, positive_float, scheduler, writable_directory, writable_file
+from natal import __version__
+from natal.arguments import (
+    UsageError,
+    integer_at_least,
+    positive_float,
+    scheduler,
+    writable_directory,
+    writable_file,
+)
 
 __all__ = ["main"]
-
-#: the options of ``natal reproduce`` that only the rsfp Monte Carlo reads
-_RSFP_FLAGS = (("full", "--full"), ("n", "--n"), ("seed", "--seed"), ("workers", "--workers"),
-               ("no_variants", "--no-variants"))
-
 
 def _verify(args: argparse.Namespace) -> int:
     for flag, path in (("--json", args.json), ("--html", args.html)):
         if path:
             writable_file(flag, path)
-    from . import source_store, verify
-    from .report import json_text, write_atomic
+    from natal import source_store, verify
+    from natal.report import json_text, write_atomic
 
     def progress(cid: str) -> None:
         print(f"  checking {cid} ...", file=sys.stderr, flush=True)
@@ -38,7 +40,7 @@ def _verify(args: argparse.Namespace) -> int:
                              jobs=args.jobs, forms=forms)
         page = None
         if args.html:
-            from .pages import verify_page
+            from natal.pages import verify_page
 
             page = verify_page(records, forms)
         if store_key is not None and not any(r["status"] == "error" for r in records):
@@ -60,20 +62,25 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _reproduce(args: argparse.Namespace) -> int:
-    from . import reproduce
+    from natal import reproduce
 
-    _check_reproduce(args)
-    papers = sorted(reproduce.PAPERS) if args.paper == "all" else [args.paper]
+    papers = reproduce.papers() if args.paper == "all" else [args.paper]
+    given = _pack_options_given(args)
+    foreign = [flag for key, flags in given.items() if key not in papers for flag in flags]
+    if foreign:
+        owners = {key for key, flags in given.items() if key not in papers}
+        raise UsageError(f"{', '.join(foreign)} applies only to --paper {' or '.join(sorted(owners))} (or all), "
+                         f"not --paper {args.paper}")
+    options = {paper: reproduce.arguments(paper, {_OPTIONS[paper][flag].dest: getattr(args, _dest(paper, flag))
+                                                  for flag in given.get(paper, ())})
+               for paper in papers}
     out = writable_directory("--out", args.out)
     reports = {}
     for paper in papers:
         directory = out / paper if args.paper == "all" else out
-        options = {"tables": Path(args.tables)} if args.tables and paper == "mag" else {}
-        if paper == "rsfp":
-            options = _rsfp_options(args)
         progress = None if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
         try:
-            report = reproduce.run(paper, directory, progress=progress, **options)
+            report = reproduce.run(paper, directory, progress=progress, **options[paper])
         except (ValueError, TypeError, OSError) as error:  # bad parameters or tables: say which, no traceback
             print(f"natal reproduce: error: {error}", file=sys.stderr)
             return 2
@@ -85,13 +92,32 @@ def _reproduce(args: argparse.Namespace) -> int:
     return 0
 
 
+#: each pack's ``natal reproduce`` options by their first flag (filled when the parser is built)
+_OPTIONS: dict[str, dict] = {}
+
+
+def _dest(paper: str, flag: str) -> str:
+    """Where argparse keeps a pack option's value: apart per pack, as two packs may share a flag name."""
+    return f"{paper}__{_OPTIONS[paper][flag].dest}"
+
+
+def _pack_options_given(args: argparse.Namespace) -> dict[str, list[str]]:
+    """The flags given (a value other than the default), by the pack that owns them."""
+    given: dict[str, list[str]] = {}
+    for paper, options in _OPTIONS.items():
+        for flag, option in options.items():
+            if getattr(args, _dest(paper, flag)) != option.settings.get("default"):
+                given.setdefault(paper, []).append(flag)
+    return given
+
+
 def _write_index(out: Path, reports: dict) -> None:
     """OUT/index.html: each paper's report.html and, where `natal verify --html` wrote it there,
     verify.html (with verify.json's counts when that is there too)."""
     import json
 
-    from .pages import index_page
-    from .report import write_atomic
+    from natal.pages import index_page
+    from natal.report import write_atomic
 
     verify_html = "verify.html" if (out / "verify.html").is_file() else None
     verdicts = None
@@ -105,46 +131,8 @@ def _write_index(out: Path, reports: dict) -> None:
     print(f"index written to {out / 'index.html'}")
 
 
-def _check_reproduce(args: argparse.Namespace) -> None:
-    """Options that cannot work together, or a --tables folder without its files: UsageError."""
-    if args.paper not in ("rsfp", "all"):
-        given = [flag for name, flag in _RSFP_FLAGS if getattr(args, name) not in (None, False)]
-        if args.scheduler != "local":
-            given.append("--scheduler")
-        if given:
-            raise UsageError(f"{', '.join(given)} applies only to --paper rsfp (or all); "
-                             f"--paper {args.paper} has no Monte Carlo")
-    if args.workers is not None and args.scheduler != "local":
-        raise UsageError(f"--workers applies only to --scheduler local (the dask cluster natal starts), "
-                         f"not to --scheduler {args.scheduler}")
-    if args.tables:
-        if args.paper not in ("mag", "all"):
-            raise UsageError(f"--tables applies only to --paper mag (or all), not --paper {args.paper}")
-        from .numerics.neutrino_data import TABLE_FILES
-
-        folder = Path(args.tables)
-        missing = [name for name in TABLE_FILES if not (folder / name).is_file()]
-        if not folder.is_dir() or missing:
-            raise UsageError(f"--tables {folder}: needs a folder holding {', '.join(TABLE_FILES)}"
-                             + (f"; missing {', '.join(missing)}" if folder.is_dir() else "; no such folder"))
-
-
-def _rsfp_options(args: argparse.Namespace) -> dict:
-    from .reproduce.rsfp import Statistics
-
-    base = Statistics.full() if args.full else Statistics()
-    changes = {"scheduler": args.scheduler, "workers": args.workers}
-    if args.n is not None:
-        changes.update(n_per_row=args.n, n_variant=max(args.n // 4, 1))
-    if args.seed is not None:
-        changes["seed"] = args.seed
-    from dataclasses import replace
-
-    return {"statistics": replace(base, **changes), "variants": not args.no_variants}
-
-
 def _codegen(args: argparse.Namespace) -> int:
-    from .codegen import cli as codegen_cli
+    from natal.codegen import cli as codegen_cli
 
     if args.emit is not None:
         writable_directory("--emit", args.emit)
@@ -152,17 +140,56 @@ def _codegen(args: argparse.Namespace) -> int:
 
 
 def _mc_sphere(args: argparse.Namespace) -> int:
-    from .mc import sphere
+    from natal.mc import sphere
 
     return sphere(args)
 
 
-def _parser() -> argparse.ArgumentParser:
-    from .codegen import cli as codegen_cli
+def _add_pack_options(parser: argparse.ArgumentParser, pack) -> None:
+    """A group of ``pack``'s own options, each stored apart under :func:`_dest`."""
+    group = parser.add_argument_group(f"{pack.key} ({pack.title})")
+    exclusive: dict[str, argparse._MutuallyExclusiveGroup] = {}
+    _OPTIONS[pack.key] = {}
+    for option in pack.options:
+        _OPTIONS[pack.key][option.flags[0]] = option
+        where = group
+        if option.exclusive is not None:
+            where = exclusive.setdefault(option.exclusive, group.add_mutually_exclusive_group())
+        settings = {**option.settings, "dest": _dest(pack.key, option.flags[0])}
+        where.add_argument(*option.flags, **settings)
 
+
+def _papers(args: argparse.Namespace) -> int:
+    from natal import packs
+
+    rows = [("key", "title", "checks", "evaluators", "reproduction")]
+    for key, pack in packs.installed().items():
+        rows.append((key, pack.title, ", ".join(pack.checks) or "-", pack.evaluators or "-", pack.reproduction or "-"))
+    if args.verbose:
+        for key, pack in packs.installed().items():
+            print(f"{key}: {pack.title}\n  reference: {pack.reference}\n  checks: {', '.join(pack.checks) or '-'}\n"
+                  f"  printed forms: {', '.join(pack.printed) or '-'}\n  evaluators: {pack.evaluators or '-'}\n"
+                  f"  reproduction: {pack.reproduction or '-'}"
+                  + "".join(f"\n  option {', '.join(o.flags)}" for o in pack.options))
+    else:
+        widths = [max(len(r[i]) for r in rows) for i in range(2)]
+        for r in rows:
+            print(f"{r[0]:<{widths[0]}}  {r[1]}")
+    for problem in packs.broken():
+        print(problem.line(), file=sys.stderr)
+    return 1 if packs.broken() else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    from natal import packs
+    from natal.codegen import cli as codegen_cli
+
+    installed = packs.installed()
+    reproducible = [key for key, pack in installed.items() if pack.reproduction]
     parser = argparse.ArgumentParser(
         prog="natal",
-        description="Re-derive and check the neutrino physics of newborn pulsars (papers: mag, nuN, rsfp).",
+        description="Re-derive and check the physics of papers, one paper pack each (installed: "
+        f"{', '.join(installed) or 'none'}; natal's own: neutrinos shaping newborn pulsars).",
     )
     parser.add_argument("--version", action="version", version=f"natal {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -170,8 +197,8 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="check every printed equation against its derivation",
                        description="Check printed equations against natal's derivations. Exits 0 when "
                        "checks ran (a paper that differs is a finding), 1 when a check itself failed.")
-    v.add_argument("--paper", choices=("mag", "nuN", "rsfp"),
-                   help="only this paper's equations (default: every paper)")
+    v.add_argument("--paper", choices=tuple(installed),
+                   help="only this paper's equations (default: every installed paper pack)")
     v.add_argument("--json", metavar="PATH", help="also write the report as JSON to PATH")
     v.add_argument("--html", metavar="PATH",
                    help="also write one self-contained HTML page of all verdicts to PATH, the printed and "
@@ -188,37 +215,24 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     v.set_defaults(func=_verify)
 
-    from .reproduce import PAPERS
-
     rp = sub.add_parser("reproduce", help="recompute each paper's figures, tables and numbers",
                         description="Write DIR/report.md, DIR/report.html, DIR/report.json and the figures "
                         "of a paper, every number beside the paper's value; with all papers, also "
                         "DIR/index.html linking them (and DIR/verify.html where natal verify wrote it).")
-    rp.add_argument("--paper", choices=(*sorted(PAPERS), "all"), default="all",
+    rp.add_argument("--paper", choices=(*reproducible, "all"), default="all",
                     help="which paper (default: all, each into DIR/<paper>)")
     rp.add_argument("--out", metavar="DIR", default="results", help="output directory (default: results)")
-    rp.add_argument("--tables", metavar="DIR",
-                    help="mag only: Arnett-format neutrino tables (shells.csv, luminosity.csv, "
-                    "energy_per_nucleon.csv) instead of the default surrogate")
     rp.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
-    mc = rp.add_argument_group("rsfp Monte Carlo (Table 1)")
-    size = mc.add_mutually_exclusive_group()
-    size.add_argument("--full", action="store_true",
-                      help="the paper's statistics: 400000 neutrinos per row, 40000 per variant row")
-    size.add_argument("--n", type=integer_at_least(8), metavar="N",
-                      help="neutrinos per Table 1 row, >= 8 (default: 20000, the variants 4000); given N, the "
-                      "variants run N/4 (the costly low-energy cut a tenth of the variants' number)")
-    mc.add_argument("--seed", type=integer_at_least(0), metavar="S",
-                    help="root seed of the batches, >= 0 (default: 20010); the result does not depend on "
-                    "the number of workers")
-    mc.add_argument("--scheduler", type=scheduler, default="local", metavar="ADDRESS",
-                    help="where the batches run: 'local' (a dask cluster on this machine), 'serial' (in this "
-                    "process), or a dask scheduler address such as tcp://host:8786 (default: local)")
-    mc.add_argument("--workers", type=integer_at_least(1), metavar="W",
-                    help="workers of the local dask cluster, >= 1 (default: one per CPU)")
-    mc.add_argument("--no-variants", action="store_true",
-                    help="skip the runs of the paper's unstated choices (the variants table)")
+    for key, pack in installed.items():
+        if pack.reproduction and pack.options:
+            _add_pack_options(rp, pack)
     rp.set_defaults(func=_reproduce)
+
+    pp = sub.add_parser("papers", help="list the installed paper packs",
+                        description="List the paper packs found through the natal.papers entry points; a pack "
+                        "that cannot be loaded is named on stderr (exit status 1).")
+    pp.add_argument("--verbose", "-v", action="store_true", help="each pack's modules, printed forms and options")
+    pp.set_defaults(func=_papers)
 
     m = sub.add_parser("mc", help="Monte Carlo validation problems",
                        description="Validation problems of natal's Monte Carlo transport.")
@@ -259,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     # notebooks and scripts importing natal keep theirs.
     import matplotlib
 
-    from .cachedir import UntrustedCacheError
+    from natal.cachedir import UntrustedCacheError
+    from natal.packs import PackError
 
     matplotlib.use("Agg")
     command = " ".join(filter(None, ("natal", args.command, getattr(args, "problem", None))))
@@ -270,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except UntrustedCacheError as error:
         print(f"natal: error: {error}", file=sys.stderr)
+        return 2
+    except PackError as error:
+        print(f"{command}: error: {error}", file=sys.stderr)
         return 2
 
 

@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .arguments import UsageError, writable_file
-from .numerics import validation
-from .numerics.montecarlo import run_batches
-from .numerics.montecarlo.sphere import SphereProblem, diffusion_estimate, sphere_task
-from .report import json_text, write_atomic
+from natal.arguments import UsageError, writable_file
+from natal.numerics import validation
+from natal.numerics.montecarlo import run_batches
+from natal.numerics.montecarlo.sphere import SphereProblem, diffusion_estimate, sphere_task
+from natal.report import json_text, write_atomic
 
 __all__ = ["sphere", "sphere_results"]
 

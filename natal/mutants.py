@@ -25,11 +25,8 @@ from typing import Any, Callable, Iterator, Mapping
 
 import sympy as sp
 
-__all__ = ["Entry", "Mutation", "recording", "patched", "choose", "PRINTED_MODULES", "OPERATORS"]
+__all__ = ["Entry", "Mutation", "recording", "patched", "choose", "printed_modules", "OPERATORS"]
 
-#: the modules that hold printed forms (their ``eq*`` functions and ``EQUATIONS`` mappings)
-PRINTED_MODULES = ("natal.derivations.printed.mag", "natal.derivations.printed.nuN",
-                   "natal.derivations.printed.rsfp")
 #: the mechanical changes, in the order :func:`choose` tries them
 OPERATORS = ("negate", "double", "halve", "drop", "exponent", "swap", "factor")
 _TEXT = 240  # characters of a mutant's text kept in the report
@@ -278,8 +275,16 @@ class _RecordingMapping(dict):
         return value
 
 
+def printed_modules() -> list[str]:
+    """The modules that hold printed forms (their ``eq*`` functions and ``EQUATIONS`` mappings): those
+    every installed paper pack names."""
+    from natal import packs
+
+    return [name for pack in packs.installed().values() for name in pack.printed]
+
+
 def _printed_modules():
-    return [importlib.import_module(name) for name in PRINTED_MODULES]
+    return [importlib.import_module(name) for name in printed_modules()]
 
 
 def _functions(module) -> list[str]:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .files import write_atomic
-from .pages import report_page
+from natal import __version__
+from natal.files import write_atomic
+from natal.pages import report_page
 
 __all__ = ["Quantity", "Report", "json_text", "relative_difference", "write_atomic"]
 

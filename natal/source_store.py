@@ -2,7 +2,8 @@
 
 What ``natal verify`` concludes and what ``natal codegen`` lists are functions of natal's sources
 (derivations, printed forms, checks, numerics) and of the libraries that run them.  Such a result is
-stored under :func:`key`: the SHA-256 of every file of natal's packages, the versions of Python and of
+stored under :func:`key`: the SHA-256 of every file of natal's packages and of the installed paper
+packs' packages (:mod:`natal.packs`), the versions of Python and of
 the libraries, and the caller's own parts (the paper selection, the registered checks).  Editing any
 source file, or upgrading SymPy, recomputes everything.  An entry carries the SHA-256 of its own
 body: a damaged entry is named in one warning line and recomputed, never used.  Files are read and
@@ -23,8 +24,8 @@ import platform
 from pathlib import Path
 from typing import Any, Callable
 
-from . import cachedir, files
-from .cachedir import UntrustedCacheError
+from natal import cachedir, files
+from natal.cachedir import UntrustedCacheError
 
 __all__ = ["key", "load", "save", "directory", "function_id", "Damaged"]
 
@@ -47,10 +48,17 @@ def directory(kind: str) -> Path:
 
 
 def _package_files() -> list[tuple[str, Path]]:
-    """(name relative to its package, path) of every file of natal's packages, caches aside."""
+    """(name relative to its package, path) of every file of natal's packages and the packs', caches
+    aside."""
+    from natal.packs import source_packages
+
     out = []
-    for package in PACKAGES:
+    for package in dict.fromkeys((*PACKAGES, *source_packages())):
         spec = importlib.util.find_spec(package)
+        if spec is None:  # an entry point naming a missing package: the pack is reported as broken
+            continue
+        if spec.submodule_search_locations is None and spec.origin:
+            out.append((package, Path(spec.origin)))
         for root in spec.submodule_search_locations or ():
             base = Path(root)
             for path in base.rglob("*"):
@@ -72,7 +80,7 @@ def _environment() -> bytes:
 
 def key(kind: str, *parts: bytes | str) -> str:
     """SHA-256 of the entry format, ``kind``, the Python and library versions, the contents of every
-    file of natal's packages and the caller's ``parts``."""
+    file of natal's packages and of the packs' packages, and the caller's ``parts``."""
     digest = hashlib.sha256(f"natal {kind} {FORMAT_VERSION}\n".encode() + _environment())
     for name, path in _package_files():
         data = path.read_bytes()

@@ -32,93 +32,65 @@ import os
 import sys
 import time
 import traceback
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable
 
-from . import __version__
-from .cachedir import UntrustedCacheError
+from natal import __version__, packs
+from natal.cachedir import UntrustedCacheError
+from natal.verdict import DERIVED, REGISTRY, STATUSES, Check, Verdict
 
-__all__ = ["Verdict", "Check", "REGISTRY", "check", "selected", "store_key", "check_stored", "run", "report",
-           "format_table", "STATUSES"]
+__all__ = ["selected", "store_key", "check_stored", "run", "report", "format_table", "pack_errors"]
 
-STATUSES = ("agrees", "differs", "given", "not-derived", "error")
-PAPERS = ("mag", "nuN", "rsfp")
-_DERIVED = ("agrees", "differs")
 #: mutants tried per printed entry a check reads
 MUTANTS_PER_ENTRY = 5
 #: seconds a mutant's run may take before it counts as caught (the check could not accept it)
 MUTANT_TIMEOUT_S = 300
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """What a check concluded.
-
-    ``premises`` are what the derivation starts from; ``independent`` names the check's own numeric
-    route; ``readings`` gives the status under each reading where the text allows more than one
-    (the headline ``status`` is the literal reading's); ``corrected_entries`` (``differs`` only)
-    pairs each printed entry (:class:`natal.mutants.Entry`) with a function that turns its value into
-    the corrected form, for the mutation test.
-    """
-
-    status: str
-    method: str
-    note: str = ""
-    corrected: str = ""
-    premises: tuple[str, ...] = ()
-    independent: str = ""
-    readings: Mapping[str, str] | None = None
-    corrected_entries: tuple = field(default=(), compare=False)
-
-    def __post_init__(self) -> None:
-        if self.status not in STATUSES[:4]:
-            raise ValueError(f"status must be one of {STATUSES[:4]}, got {self.status!r}")
-        object.__setattr__(self, "premises", tuple(self.premises))
-        if self.readings is not None:
-            bad = {k: v for k, v in self.readings.items() if v not in _DERIVED}
-            if bad:
-                raise ValueError(f"readings must map each reading to 'agrees' or 'differs', got {bad}")
+_LOADED: dict[str, str] = {}  # pack key -> '' once its checks are registered, else why they are not
 
 
-@dataclass(frozen=True)
-class Check:
-    """A registered check: ``id`` is ``<paper>:eq<N>``."""
-
-    id: str
-    paper: str
-    equation: str
-    title: str
-    func: Callable[[], Verdict]
-
-
-REGISTRY: dict[str, Check] = {}
-
-
-def check(paper: str, equation: str, title: str) -> Callable[[Callable[[], Verdict]], Callable[[], Verdict]]:
-    """Register ``func`` as the check of ``paper`` equation ``equation``."""
-    if paper not in PAPERS:
-        raise ValueError(f"paper must be one of {PAPERS}, got {paper!r}")
-
-    def register(func: Callable[[], Verdict]) -> Callable[[], Verdict]:
-        cid = f"{paper}:eq{equation}"
-        if cid in REGISTRY:
-            raise ValueError(f"check {cid} registered twice")
-        REGISTRY[cid] = Check(cid, paper, equation, title, func)
-        return func
-
-    return register
+def _load(paper: str | None = None) -> None:
+    """Import the check modules of ``paper``'s pack (or of every installed pack): importing one
+    registers its checks.  A pack that fails is remembered with the reason (:func:`pack_errors`)."""
+    for key, pack in packs.installed().items():
+        if paper not in (None, key) or key in _LOADED:
+            continue
+        before = set(REGISTRY)
+        try:
+            for module in pack.checks:
+                packs.load_part(pack, module)
+            foreign = sorted(cid for cid in set(REGISTRY) - before if REGISTRY[cid].paper != key)
+            if foreign:
+                raise packs.PackError(f"pack {key!r} registered checks of another paper: {', '.join(foreign)}")
+            _LOADED[key] = ""
+        except packs.PackError as error:
+            for cid in set(REGISTRY) - before:
+                del REGISTRY[cid]
+            _LOADED[key] = str(error)
 
 
-def _load() -> None:
-    # Importing a paper's check module registers its checks.
-    from .checks import mag, nuN, nuN_flux, rsfp  # noqa: F401
+def _check_paper(paper: str | None) -> None:
+    if paper is not None and paper not in packs.installed():
+        broken = [b.line() for b in packs.broken() if b.key == paper]
+        raise ValueError(broken[0] if broken else f"--paper must be an installed pack "
+                         f"({', '.join(packs.installed()) or 'none installed'}); got {paper!r}")
+
+
+def pack_errors(paper: str | None = None) -> list[dict]:
+    """An ``error`` record for each pack (of ``paper``, or all) that could not be loaded or whose
+    checks could not be imported: one line naming the pack and its entry point."""
+    _load(paper)
+    lines = {b.key: b.line() for b in packs.broken() if paper in (None, b.key)}
+    lines.update({key: why for key, why in _LOADED.items() if why and paper in (None, key)})
+    return [{"id": f"{key}:pack", "paper": key, "equation": "", "title": "the paper pack itself", "status": "error",
+             "premises": [], "method": "", "independent": "", "independent_max_rel": None, "note": line,
+             "corrected": "", "seconds": 0.0} for key, line in sorted(lines.items())]
 
 
 def selected(paper: str | None = None) -> list[Check]:
-    """The registered checks of ``paper`` (or of all papers), in paper/equation order."""
-    if paper is not None and paper not in PAPERS:
-        raise ValueError(f"--paper must be one of {', '.join(PAPERS)}; got {paper!r}")
-    _load()
+    """The registered checks of ``paper`` (or of all installed packs), in paper/equation order."""
+    _check_paper(paper)
+    _load(paper)
     return sorted((c for c in REGISTRY.values() if paper in (None, c.paper)), key=_order)
 
 
@@ -126,7 +98,7 @@ def store_key(paper: str | None = None) -> str:
     """The key under which a plain run's verdicts for ``paper`` are stored (:mod:`natal.source_store`):
     natal's sources and libraries, the selection, and each registered check's function (with the
     source file of one defined outside natal)."""
-    from . import source_store
+    from natal import source_store
 
     parts = [f"paper {paper or 'all'}"] + [f"check {c.id} {source_store.function_id(c.func)}" for c in selected(paper)]
     return source_store.key("verify", *parts)
@@ -134,7 +106,7 @@ def store_key(paper: str | None = None) -> str:
 
 def check_stored(body: Any) -> None:
     """Raise :class:`natal.source_store.Damaged` unless ``body`` is ``{"records": [...], "page": ...}``."""
-    from .source_store import Damaged
+    from natal.source_store import Damaged
 
     if not isinstance(body, dict) or set(body) != {"records", "page"}:
         raise Damaged("not a record of verdicts")
@@ -147,12 +119,12 @@ def check_stored(body: Any) -> None:
 
 def _order(c: Check) -> tuple:
     digits = "".join(ch for ch in c.equation if ch.isdigit())
-    return (PAPERS.index(c.paper), c.equation.rstrip("0123456789"), int(digits or 0))
+    return (c.paper, c.equation.rstrip("0123456789"), int(digits or 0))
 
 
 def _rule_broken(c: Check, v: Verdict, max_rel: float | None) -> str:
     """Why a verdict cannot stand as it is, or '' when it can."""
-    if v.status in _DERIVED:
+    if v.status in DERIVED:
         if not v.premises:
             return f"a verdict of '{v.status}' must name the premises it was derived from"
         if c.id in v.premises:
@@ -170,7 +142,7 @@ def _rule_broken(c: Check, v: Verdict, max_rel: float | None) -> str:
 
 def _evaluate(c: Check) -> tuple[dict, Verdict | None]:
     """Run one check: its report record and its verdict (None where it failed)."""
-    from .checks.compare import route_comparisons
+    from natal.checks.compare import route_comparisons
 
     t0 = time.perf_counter()
     try:
@@ -207,15 +179,14 @@ def run(paper: str | None = None, progress: Callable[[str], None] | None = None,
     of ``(entry, printed, corrected)``, one per printed form the check read (its first call), where
     ``corrected`` is the derived form that replaces the print (``differs``) or None.
     """
-    if paper is not None and paper not in PAPERS:
-        raise ValueError(f"--paper must be one of {', '.join(PAPERS)}; got {paper!r}")
+    _check_paper(paper)
     if not mutants:
-        _load()
-        return _run_lanes(paper, progress, _jobs(jobs), forms)
+        _load(paper)
+        return _run_lanes(paper, progress, _jobs(jobs), forms) + pack_errors(paper)
     import contextlib
 
-    from .derivations import store
-    from .mutants import recording
+    from natal.derivations import store
+    from natal.mutants import recording
 
     # Everything is derived afresh in this process, watched, so that the mutant runs may start from
     # what it remembered unless a remembered value was computed from a print (see _mutation_test).
@@ -224,8 +195,8 @@ def run(paper: str | None = None, progress: Callable[[str], None] | None = None,
     with contextlib.ExitStack() as stack:
         stack.enter_context(store.bypassed())
         with recording(cached_reads):
-            _load()
-        return _run_selected(paper, progress, True, jobs, forms, cached_reads)
+            _load(paper)
+        return _run_selected(paper, progress, True, jobs, forms, cached_reads) + pack_errors(paper)
 
 
 def _jobs(jobs: int | None) -> int:
@@ -293,7 +264,7 @@ def _run_checks(selected: list[Check], progress: Callable[[str], None] | None, m
         if not mutants and forms is None:
             records.append(_evaluate(c)[0])
             continue
-        from .mutants import recording
+        from natal.mutants import recording
 
         with recording(cached_reads) as seen:
             record, verdict = _evaluate(c)
@@ -301,7 +272,7 @@ def _run_checks(selected: list[Check], progress: Callable[[str], None] | None, m
             fixes = dict(verdict.corrected_entries) if verdict is not None else {}
             forms[c.id] = [(entry, values[0], fixes[entry](values[0]) if entry in fixes else None)
                            for entry, values in seen.items() if values]
-        if mutants and verdict is not None and verdict.status in _DERIVED:
+        if mutants and verdict is not None and verdict.status in DERIVED:
             t0 = time.perf_counter()
             record["mutants"] = _mutation_test(c, verdict, seen, jobs, progress, cached_reads)
             record["seconds"] = round(record["seconds"] + time.perf_counter() - t0, 3)
@@ -320,7 +291,7 @@ def _mutation_test(c: Check, verdict: Verdict, seen: dict, jobs: int | None,
     exactly as one that derives everything afresh, and it keeps them; otherwise every run clears
     them first, and the record names the reads that forced it (``cached_reads``).
     """
-    from .mutants import choose
+    from natal.mutants import choose
 
     cold = bool(cached_reads)
     base: list[tuple[Any, Callable[[Any], Any]]] = []  # (entry, transform) in force for every run
@@ -356,8 +327,8 @@ def _status_with(c: Check, changes: list, cold: bool, cached_reads: dict) -> str
     from a cache (natal's, or that of a module where a print was read into one)."""
     import contextlib
 
-    from .derivations import store
-    from .mutants import patched
+    from natal.derivations import store
+    from natal.mutants import patched
 
     if cold:
         _clear_caches({module for readers in cached_reads.values() for module, _ in readers})
@@ -369,11 +340,12 @@ def _status_with(c: Check, changes: list, cold: bool, cached_reads: dict) -> str
 
 
 def _clear_caches(also: Iterable[str] = ()) -> None:
-    """Empty every functools cache of natal's modules (derivations, checks, registries) and of the
-    modules named in ``also``."""
+    """Empty every functools cache of natal's modules and the packs' (derivations, checks, registries)
+    and of the modules named in ``also``."""
     also = set(also)
+    roots = ("natal", *packs.source_packages())
     for name, module in list(sys.modules.items()):
-        if name == "natal" or name.startswith("natal.") or name in also:
+        if name.split(".")[0] in roots or name in also:
             for value in list(vars(module).values()):
                 clear = getattr(value, "cache_clear", None)
                 if callable(clear):

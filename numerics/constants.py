@@ -43,7 +43,7 @@ SIN2_THETA_W: dict[str, float] = {
     "msbar-mz": 0.23122,
 }
 
-# Added for the neutrino data layer (numerics/trapped_core.py).
+# Added for the neutrino data layer (numerics/mag/trapped_core.py).
 __all__ += ["m_u", "m_e_c2_MeV", "Q_np_MeV", "g_A", "sigma_0"]
 
 #: atomic mass constant m_u [g] (CODATA); rho / m_u is the baryon number density

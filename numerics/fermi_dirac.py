@@ -25,7 +25,7 @@ import math
 import numpy as np
 from scipy.special import bernoulli, zeta
 
-from . import validation
+from natal.numerics import validation
 
 __all__ = ["complete", "dirichlet_eta", "sommerfeld_polynomial"]
 

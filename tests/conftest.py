@@ -34,8 +34,8 @@ def _rows():
 
 
 def _problem(scheme: str, **choices):
-    """The 20 Table 1 rows on one walk (natal.reproduce.rsfp's configuration)."""
-    from natal.numerics.montecarlo.transport import KickProblem, KickRows
+    """The 20 Table 1 rows on one walk (natal.papers.rsfp.reproduce's configuration)."""
+    from natal.numerics.rsfp.transport import KickProblem, KickRows
 
     return KickRows(tuple(KickProblem(*row, scheme=scheme, **choices) for row in _rows()))
 
@@ -49,7 +49,7 @@ def _analog_settings() -> list[dict]:
 
 def _summarise(res) -> dict:
     """Per row, [value, error] of every compared tally; the walk's scatterings and work per neutrino."""
-    from natal.reproduce.rsfp import row_results
+    from natal.papers.rsfp.reproduce import row_results
 
     rows = []
     for i in range(len(_rows())):

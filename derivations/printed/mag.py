@@ -1,7 +1,7 @@
 """The `mag` paper's equations exactly as printed (seed 000_278a21dc00fb86c1.txt).
 
 Nothing here is derived and nothing here is used to derive: these forms are only ever compared with
-``natal.derivations.magnetogenesis``.  Each entry keeps the extracted text, the intended reading as
+``natal.derivations.mag.magnetogenesis``.  Each entry keeps the extracted text, the intended reading as
 SymPy, and, where the print is broken notation (a derivative written as ``J^r/\\partial t``), the
 literal reading too, so that a reader can see what was interpreted.
 
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from ..jets import jet_symbol
-from .mag_data import G_F_PRINTED, PARAMETERS, STATED
+from natal.derivations.jets import jet_symbol
+from natal.derivations.printed.mag_data import G_F_PRINTED, PARAMETERS, STATED
 
 __all__ = ["PrintedEquation", "EQUATIONS", "G_F_PRINTED", "PARAMETERS", "STATED"]
 

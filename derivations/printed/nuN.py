@@ -8,7 +8,7 @@ equation tidied into one line and the reading natal takes of it, noting whatever
 
 Conventions of the transcription:
 
-* the symbols are those of ``natal.derivations.nucleon_symbols`` (compared by identity);
+* the symbols are those of ``natal.derivations.nuN.symbols`` (compared by identity);
 * 3-vectors (Omega, Omega', B-hat, the vector q, P, p) are passed in as 3x1 ``sp.Matrix``;
 * upper signs are neutrinos, lower signs antineutrinos: ``sign=+1`` (nu) or ``sign=-1`` (nubar),
   so a printed "+-" is ``sign*`` and "-+" is ``-sign*``;
@@ -25,13 +25,63 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..nucleon_symbols import (
-    B, F_2, G_F, S0, T, T_eff_e, T_eff_mu, Delta_np,
-    c_A, c_V, cross, d2_dU, d2f0, d2g, d2h, d3g, d_dU, df0, dg, dh, dot, dU, e_charge, eps, f0, f0p, g,
-    g_A, h, k, k_p, m, mu_B, mu_Bn, mu_Bp, mu_e, mu_N, mu_n, mu_nu, mu_p, mu_prime, n, n_n, q, q0,
-    s, s_p, sin2_theta_W, u, xp_min, z, x_0, xp_0, delta_x,
+from natal.derivations.nuN.symbols import (
+    B,
+    F_2,
+    G_F,
+    S0,
+    T,
+    T_eff_e,
+    T_eff_mu,
+    Delta_np,
+    c_A,
+    c_V,
+    cross,
+    d2_dU,
+    d2f0,
+    d2g,
+    d2h,
+    d3g,
+    d_dU,
+    df0,
+    dg,
+    dh,
+    dot,
+    dU,
+    e_charge,
+    eps,
+    f0,
+    f0p,
+    g,
+    g_A,
+    h,
+    k,
+    k_p,
+    m,
+    mu_B,
+    mu_Bn,
+    mu_Bp,
+    mu_e,
+    mu_N,
+    mu_n,
+    mu_nu,
+    mu_p,
+    mu_prime,
+    n,
+    n_n,
+    q,
+    q0,
+    s,
+    s_p,
+    sin2_theta_W,
+    u,
+    xp_min,
+    z,
+    x_0,
+    xp_0,
+    delta_x,
 )
-from .nuN_data import TABLE_I_INPUTS
+from natal.derivations.printed.nuN_data import TABLE_I_INPUTS
 
 __all__ = [
     "Printed", "TEXT", "TABLE_I", "TABLE_I_INPUTS",

@@ -1,14 +1,14 @@
 """The `rsfp` paper's equations exactly as printed (seed 002_0bb635d9bd71b574.txt).
 
 Nothing here is derived and nothing here is used to derive: these forms are only ever compared with
-``natal.derivations.rsfp``.  Each function builds one printed equation as SymPy, literally (printed
+``natal.derivations.rsfp.equations``.  Each function builds one printed equation as SymPy, literally (printed
 numbers kept as exact rationals, nothing simplified); ``TEXT`` keeps the extracted text of each
 equation tidied into one line and the reading natal takes of it.  The stated numbers (C1 ~ 5.2,
 V ~ 4e-6 rho_14 MeV, ...) are in ``rsfp_data.STATED``.
 
 Conventions of the transcription:
 
-* the symbols are those of ``natal.derivations.rsfp_symbols`` (compared by identity);
+* the symbols are those of ``natal.derivations.rsfp.symbols`` (compared by identity);
 * Eqs. 1-5 and 9-11 are unit-free, like the derivations;
 * Eqs. 6 and 12 carry reference values: their symbols are read in the paper's units there, rho in
   g cm^-3, mu_nu in Bohr magnetons, B_perp in G, l_rho in cm (Eq. 6); V in km s^-1, E_tot in erg,
@@ -19,12 +19,42 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..rsfp_symbols import (
-    B_perp, C_A_n, C_A_p, C_V_n, C_V_p, E, E_tot, G_F, I_ns, M, N_n, R, V, Y_e, Y_p, alpha, c, cos_theta,
-    delta_rho, dm2, gamma, k_sd, kappa, l_rho, lam, mu_nu, mu_rho, mu_z, n_brake, omega, omega_ddot,
-    omega_dot, rho,
+from natal.derivations.rsfp.symbols import (
+    B_perp,
+    C_A_n,
+    C_A_p,
+    C_V_n,
+    C_V_p,
+    E,
+    E_tot,
+    G_F,
+    I_ns,
+    M,
+    N_n,
+    R,
+    V,
+    Y_e,
+    Y_p,
+    alpha,
+    c,
+    cos_theta,
+    delta_rho,
+    dm2,
+    gamma,
+    k_sd,
+    kappa,
+    l_rho,
+    lam,
+    mu_nu,
+    mu_rho,
+    mu_z,
+    n_brake,
+    omega,
+    omega_ddot,
+    omega_dot,
+    rho,
 )
-from .nuN import Printed
+from natal.derivations.printed.nuN import Printed
 
 __all__ = ["Printed", "TEXT", "eq1", "eq2", "eq3", "eq4", "eq5", "eq6", "eq9", "eq10", "eq11", "eq12",
            "eq12_exponent_restored"]

@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 import mpmath as mp
 import sympy as sp
 
-from ..derivations.jets import jet_symbol
+from natal.derivations.jets import jet_symbol
 
 __all__ = ["TestFlow", "random_flow", "FiniteDifferenceFields"]
 

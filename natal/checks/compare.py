@@ -9,7 +9,8 @@ from typing import Iterator, Mapping
 import mpmath as mp
 import sympy as sp
 
-from ..derivations.result import Derivation
+from natal.derivations.result import Derivation
+from natal.verdict import Verdict
 
 __all__ = ["align", "symbolic_differences", "relative_difference", "require_close", "record_route",
            "route_comparisons", "verdict"]
@@ -70,8 +71,6 @@ def require_close(what: str, derived: mp.mpf, independent: mp.mpf, tol: float) -
 def verdict(diffs: dict[str, sp.Expr], method: str, note: str = "", corrected: str = "", **fields):
     """``agrees`` when every derived - printed difference is zero, else ``differs`` listing them;
     ``fields`` (premises, independent, readings, corrected_entries) go to the Verdict as they are."""
-    from ..verify import Verdict
-
     bad = {key: d for key, d in diffs.items() if d != 0}
     if not bad:
         return Verdict("agrees", method, note, **fields)

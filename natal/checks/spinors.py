@@ -1,6 +1,6 @@
 """An independent route to |M|^2: the amplitude itself, from explicit numeric spinors.
 
-natal.derivations.nucleon_scattering computes |M_ss'|^2 from traces of projectors expanded to
+natal.derivations.nuN.matrix_element computes |M_ss'|^2 from traces of projectors expanded to
 O(1/m).  Here nothing is expanded: exact boosted nucleon spinors, massless left-chiral neutrino
 spinors found as null vectors, the exact vertex of nuN Eq. 1 (with q^0 kept) and exact kinematics
 (k' fixed by energy conservation), all in the chiral representation while the derivation used the
@@ -18,7 +18,7 @@ import numpy as np
 import sympy as sp
 from scipy.optimize import brentq
 
-from ..derivations import dirac
+from natal.derivations import dirac
 
 __all__ = ["Kinematics", "kinematics", "amplitude_squared", "BILINEAR_BASIS", "bilinear_basis", "projector_bilinears"]
 

@@ -8,8 +8,8 @@ Each page is one file: the style sheet is inline, there is no JavaScript and not
 from the network; figures are relative links to the PNG files beside the page.
 """
 
-from .index import index_page
-from .reproduction import report_page
-from .verification import verify_page
+from natal.pages.index import index_page
+from natal.pages.reproduction import report_page
+from natal.pages.verification import verify_page
 
 __all__ = ["index_page", "report_page", "verify_page"]

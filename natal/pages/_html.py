@@ -8,7 +8,7 @@ import math
 import re
 from typing import Any, Iterable
 
-from .. import __version__
+from natal import __version__
 
 #: verdicts in the order the pages count them
 STATUSES = ("agrees", "differs", "given", "not-derived", "error")

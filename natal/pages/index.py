@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Mapping, Sequence
 from urllib.parse import quote
 
-from .. import __version__
-from ._html import STATUSES, badge, esc, page
-from .reproduction import at_a_glance
+from natal import __version__
+from natal.pages._html import STATUSES, badge, esc, page
+from natal.pages.reproduction import at_a_glance
 
 if TYPE_CHECKING:
-    from ..report import Report
+    from natal.report import Report
 
 __all__ = ["index_page"]
 

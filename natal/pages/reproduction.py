@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from .. import __version__
-from ._html import closeness, data, esc, markdown, number, page
+from natal import __version__
+from natal.pages._html import closeness, data, esc, markdown, number, page
 
 if TYPE_CHECKING:
-    from ..report import Report
+    from natal.report import Report
 
 __all__ = ["report_page"]
 

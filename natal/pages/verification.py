@@ -16,8 +16,8 @@ from typing import Any, Iterable, Iterator
 
 import sympy as sp
 
-from ._html import STATUSES, badge, esc, number, page
-from .mathml import math_element, symbol_like, terms, wide
+from natal.pages._html import STATUSES, badge, esc, number, page
+from natal.pages.mathml import math_element, symbol_like, terms, wide
 
 __all__ = ["verify_page"]
 

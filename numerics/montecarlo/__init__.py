@@ -4,7 +4,13 @@
 checkpoints; ``toy`` holds a minimal example task.
 """
 
-from .runner import BatchResults, batch_seed, config_fingerprint, local_cluster, run_batches
+from natal.numerics.montecarlo.runner import (
+    BatchResults,
+    batch_seed,
+    config_fingerprint,
+    local_cluster,
+    run_batches,
+)
 
 __all__ = [
     "BatchResults",

@@ -34,7 +34,7 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
-from .. import validation
+from natal.numerics import validation
 
 __all__ = ["MILNE_EXTRAPOLATION", "emergent_direction", "TAU_FREE", "Tables", "tables", "survival", "survivor_density", "sample_exit_time",
            "sample_survivor_radius", "MEAN_EXIT_TIME"]

@@ -267,7 +267,7 @@ class BatchResults:
     def take(self, index: int) -> BatchResults:
         """The run as one element of its array tallies sees it: every tally of per-batch shape (k,)
         becomes its element ``index`` (a scalar tally per batch); scalar tallies are kept as they are.
-        Used where one run carries several problems at once (numerics.montecarlo.transport.KickRows)."""
+        Used where one run carries several problems at once (numerics.rsfp.transport.KickRows)."""
         per_batch = {}
         for name, v in self.per_batch.items():
             if v.ndim == 1:

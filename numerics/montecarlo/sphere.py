@@ -24,10 +24,15 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from numba import njit
 
-from .. import validation
-from .diffusion import MILNE_EXTRAPOLATION, emergent_direction, sample_exit_time, tables
-from .opacity import kernel_coefficients
-from .sampling import deflect, kernel_cosine, random_unit_vector
+from natal.numerics import validation
+from natal.numerics.montecarlo.diffusion import (
+    MILNE_EXTRAPOLATION,
+    emergent_direction,
+    sample_exit_time,
+    tables,
+)
+from natal.numerics.rsfp.opacity import kernel_coefficients
+from natal.numerics.montecarlo.sampling import deflect, kernel_cosine, random_unit_vector
 
 __all__ = ["SphereProblem", "sphere_task", "diffusion_estimate", "BIRTHS", "KERNELS", "SCHEMES"]
 

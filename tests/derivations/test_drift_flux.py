@@ -1,6 +1,6 @@
-"""derivations.drift_flux: the linearised collision term, the first moments and the drift flux.
+"""derivations.nuN.drift_flux: the linearised collision term, the first moments and the drift flux.
 
-The printed forms are compared in natal.checks.nuN_flux; here the derivation is held to things that
+The printed forms are compared in natal.papers.nuN.flux_checks; here the derivation is held to things that
 do not come from the paper: Fermi-Dirac stationarity, the transport cross section, the cancellations
 between nu and nubar, and the equivalence of the two readings of Eq. 40 on explicit functions.
 """
@@ -8,9 +8,27 @@ between nu and nubar, and the equivalence of the two readings of Eq. 40 on expli
 import pytest
 import sympy as sp
 
-from natal.derivations import drift_flux as flux
-from natal.derivations.nucleon_symbols import (B, F_2, G_F, T, c_A, c_V, d2f0, d3f0, df0, f0, f0p, h, k, m,
-                                               mu_B, mu_nu, n, q0)
+from natal.derivations.nuN import drift_flux as flux
+from natal.derivations.nuN.symbols import (
+    B,
+    F_2,
+    G_F,
+    T,
+    c_A,
+    c_V,
+    d2f0,
+    d3f0,
+    df0,
+    f0,
+    f0p,
+    h,
+    k,
+    m,
+    mu_B,
+    mu_nu,
+    n,
+    q0,
+)
 
 pytestmark = pytest.mark.slow  # ~20 s: the rate coefficients and both species' moments
 

@@ -6,7 +6,7 @@ import sympy as sp
 
 from natal.checks.cartesian import FiniteDifferenceFields, random_flow
 from natal.derivations import dirac
-from natal.derivations import magnetogenesis as mag
+from natal.derivations.mag import magnetogenesis as mag
 from natal.derivations.jets import jet_symbol
 
 

@@ -4,10 +4,10 @@ import mpmath as mp
 import pytest
 import sympy as sp
 
-from natal.derivations import nuclear_response as nr
+from natal.derivations.nuN import response as nr
 from natal.derivations import series
-from natal.derivations.nucleon_symbols import B, T, eps, k, m, mu_B, mu_prime, n, q, q0, s, s_p, u, x_min, z
-from natal.numerics import response as numeric
+from natal.derivations.nuN.symbols import B, T, eps, k, m, mu_B, mu_prime, n, q, q0, s, s_p, u, x_min, z
+from natal.numerics.nuN import response as numeric
 
 
 def test_fermi_integral_closed_form_against_quadrature():
@@ -90,6 +90,6 @@ def test_series_tools_against_sympy():
 
 @pytest.mark.slow
 def test_eps_series_error_falls_as_eps_to_the_fifth():
-    from natal.checks.nuN import eps_error_slopes
+    from natal.papers.nuN.checks import eps_error_slopes
 
     assert min(eps_error_slopes()) > 4.5

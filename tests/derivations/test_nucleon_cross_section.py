@@ -5,8 +5,8 @@ import pytest
 import sympy as sp
 
 from natal.codegen import registry
-from natal.derivations import nucleon_cross_section as xs
-from natal.derivations.nucleon_symbols import B, F_2, c_A, c_V, k, k_p, mu_B
+from natal.derivations.nuN import cross_section as xs
+from natal.derivations.nuN.symbols import B, F_2, c_A, c_V, k, k_p, mu_B
 
 pytestmark = pytest.mark.slow  # the spin sums take ~10 s per species
 

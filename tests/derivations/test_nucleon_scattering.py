@@ -5,8 +5,8 @@ import pytest
 import sympy as sp
 
 from natal.checks import spinors
-from natal.derivations import nucleon_scattering as ns
-from natal.derivations.nucleon_symbols import F_2, G_F, c_A, c_V, m, s, s_p, vec
+from natal.derivations.nuN import matrix_element as ns
+from natal.derivations.nuN.symbols import F_2, G_F, c_A, c_V, m, s, s_p, vec
 from natal.derivations.printed import nuN as printed
 
 

@@ -97,7 +97,7 @@ def test_tables_folder_is_checked_before_work(tmp_path, capsys, no_work):
 
 
 def test_garbage_tables_name_the_file(tmp_path, capsys):
-    from natal.numerics.neutrino_data import SYNTHETIC_TABLES, TABLE_FILES
+    from natal.numerics.mag.neutrino_data import SYNTHETIC_TABLES, TABLE_FILES
 
     for name in TABLE_FILES:
         (tmp_path / name).write_bytes((SYNTHETIC_TABLES / name).read_bytes())

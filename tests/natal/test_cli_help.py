@@ -13,7 +13,7 @@ from natal import cli
 from natal.codegen.cache import default_directory
 from natal.mc import sphere_results
 from natal.numerics.montecarlo.sphere import SphereProblem
-from natal.reproduce.rsfp import Statistics
+from natal.papers.rsfp.reproduce import Statistics
 
 #: the smallest valid command line of each (sub)command, to read its defaults from a parsed namespace
 MINIMAL = {

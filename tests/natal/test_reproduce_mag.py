@@ -78,7 +78,7 @@ def test_bad_tables_directory(tmp_path, capsys):
 
 
 def test_malformed_table_is_named_with_its_line(tmp_path, capsys):
-    from natal.numerics import neutrino_data as nd
+    from natal.numerics.mag import neutrino_data as nd
 
     for name in ("shells.csv", "energy_per_nucleon.csv", "luminosity.csv"):
         (tmp_path / name).write_text((nd.SYNTHETIC_TABLES / name).read_text())

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from natal import reproduce
-from natal.reproduce import nuN
+from natal.papers.nuN import reproduce as nuN
 
 
 @pytest.mark.slow
@@ -31,7 +31,7 @@ def test_grid_size_is_validated(tmp_path):
 
 
 def test_the_beta_equilibrium_sentence_follows_the_numbers():
-    from natal.reproduce import nuN as reproduce_nuN
+    from natal.papers.nuN import reproduce as reproduce_nuN
 
     pts = [f"({a:g}, {b:g})" for a, b in reproduce_nuN.POINTS]
     low = {p: 0.01 for p in reproduce_nuN.POINTS}

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from natal.derivations.printed.rsfp_data import TABLE1
-from natal.reproduce import rsfp
+from natal.papers.rsfp import reproduce as rsfp
 
 
 @pytest.mark.slow

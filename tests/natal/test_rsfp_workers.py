@@ -11,8 +11,8 @@ import pytest
 from natal import cli
 from natal.derivations.printed.rsfp_data import TABLE1
 from natal.numerics.montecarlo import run_batches
-from natal.numerics.montecarlo.transport import KickRows, transport_task
-from natal.reproduce import rsfp
+from natal.numerics.rsfp.transport import KickRows, transport_task
+from natal.papers.rsfp import reproduce as rsfp
 
 pytest.importorskip("distributed")
 

@@ -8,7 +8,7 @@ import sympy as sp
 
 from natal import cli, verify
 from natal.checks.compare import require_close, symbolic_differences, verdict as compare_verdict
-from natal.derivations import magnetogenesis as mag
+from natal.derivations.mag import magnetogenesis as mag
 from natal.derivations.printed import mag as printed
 
 DERIVED = {"mag:eq4", "mag:eq5", "mag:eq7", "mag:eq9", "mag:eq10", "mag:eq11", "mag:eq14", "mag:eq15",
@@ -61,7 +61,7 @@ def test_collapse_check_detects_a_wrong_print(monkeypatch):
     """A print with the wrong sign of Rdot, or t(psi) off by a factor 2, is reported as differing."""
     import dataclasses
 
-    from natal.checks import mag as checks
+    from natal.papers.mag import checks
 
     wrong = dict(printed.EQUATIONS)
     wrong["7"] = dataclasses.replace(wrong["7"], meant={**wrong["7"].meant, "Rdot": -wrong["7"].meant["Rdot"]})

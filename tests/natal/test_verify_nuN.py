@@ -5,10 +5,10 @@ import pytest
 import sympy as sp
 
 from natal import verify
-from natal.checks import nuN as checks
-from natal.checks import nuN_flux as flux_checks
-from natal.derivations import nuclear_response as response
-from natal.derivations.nucleon_symbols import T, c_A, c_V, f0, q0, s_p
+from natal.papers.nuN import checks
+from natal.papers.nuN import flux_checks
+from natal.derivations.nuN import response
+from natal.derivations.nuN.symbols import T, c_A, c_V, f0, q0, s_p
 from natal.derivations.printed import nuN as printed
 
 pytestmark = pytest.mark.slow  # about two minutes: every nuN derivation and its independent routes
@@ -100,7 +100,7 @@ def test_the_derived_form_in_the_prints_place_agrees(monkeypatch):
 
 
 def test_readings_follow_the_form_in_the_prints_place(monkeypatch):
-    from natal.derivations import drift_flux
+    from natal.derivations.nuN import drift_flux
 
     literal = drift_flux.drift_flux("literal").eps1
     monkeypatch.setattr(printed, "eq43", lambda: literal)

@@ -13,10 +13,10 @@ import pytest
 import sympy as sp
 
 from natal import verify
-from natal.checks import rsfp as checks
-from natal.checks import rsfp as routes
-from natal.derivations import rsfp
-from natal.derivations import rsfp_symbols as S
+from natal.papers.rsfp import checks
+from natal.papers.rsfp import checks as routes
+from natal.derivations.rsfp import equations as rsfp
+from natal.derivations.rsfp import symbols as S
 from natal.derivations.printed import rsfp as printed
 
 # --- constants typed here, independently of natal.numerics.constants ----------------------------------

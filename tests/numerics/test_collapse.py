@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from scipy import integrate
 
-from natal.numerics.collapse import PAPER, Collapse, CollapseParameters, TrappingGrid
+from natal.numerics.mag.collapse import PAPER, Collapse, CollapseParameters, TrappingGrid
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from scipy.integrate import quad
 
-from natal.numerics import collision_moments as cm
+from natal.numerics.nuN import collision_moments as cm
 
 T = 3.0
 N_DENSITY = 1e-3

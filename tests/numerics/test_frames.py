@@ -7,7 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from natal.numerics import constants, frames
+from natal.numerics import constants
+from natal.numerics.mag import frames
 
 c = constants.c
 

@@ -16,11 +16,11 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from natal.numerics import constants
-from natal.numerics import neutrino_data as nd
-from natal.numerics.montecarlo.kernels import PARAMETERS
+from natal.numerics.mag import neutrino_data as nd
+from natal.numerics.rsfp.kernels import PARAMETERS
 from natal.numerics.montecarlo.sphere import SphereProblem
-from natal.numerics.montecarlo.transport import KickProblem, parameter_vector
-from natal.numerics.nucleon import MAX_CORRECTION, cross_section_correction, max_energy_MeV
+from natal.numerics.rsfp.transport import KickProblem, parameter_vector
+from natal.numerics.nuN.couplings import MAX_CORRECTION, cross_section_correction, max_energy_MeV
 
 # anything a caller might pass by mistake
 ANYTHING = st.one_of(

@@ -1,4 +1,4 @@
-"""numerics.kick_ratio: R_sc/abs of nuN Eq. 50 and the neutrinosphere it is evaluated at."""
+"""numerics.nuN.drift_ratio: R_sc/abs of nuN Eq. 50 and the neutrinosphere it is evaluated at."""
 
 import math
 
@@ -7,11 +7,11 @@ import numpy as np
 import sympy as sp
 from scipy import integrate
 
-from natal.derivations import kick_ratio as kick
-from natal.derivations.nucleon_symbols import B, F_2, T, T_eff_mu, c_A, c_V, df0, dg, d2g, f0, g, k, m, mu_B
+from natal.derivations.nuN import drift_ratio as kick
+from natal.derivations.nuN.symbols import B, F_2, T, T_eff_mu, c_A, c_V, df0, dg, d2g, f0, g, k, m, mu_B
 from natal.derivations.printed import nuN as printed
 from natal.numerics import constants
-from natal.numerics import kick_ratio as kr
+from natal.numerics.nuN import drift_ratio as kr
 
 
 def test_electron_chemical_potential_matches_the_massless_closed_form():

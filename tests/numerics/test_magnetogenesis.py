@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from natal.numerics import constants
-from natal.numerics import magnetogenesis as mg
-from natal.numerics.collapse import Collapse, TrappingGrid
+from natal.numerics.mag import magnetogenesis as mg
+from natal.numerics.mag.collapse import Collapse, TrappingGrid
 
 A = 1e22  # neutrinos per gram
 

@@ -37,7 +37,7 @@ outwards (the radial quantiles' square roots: 2.9 at 4000, 3.3 at 2000), jump ex
 at 2000).  The long low-energy flights, followed exactly, carry the transport, so errors in the jumps
 move the tallies by per cents: those are the tier's to find.
 
-The variants are injected by monkeypatching natal.numerics.montecarlo.transport in this process; the
+The variants are injected by monkeypatching natal.numerics.rsfp.transport in this process; the
 batches then run in forked processes (which inherit the patch) with the runner's seeds, and a small
 test checks that those batches are the runner's to the bit.
 """
@@ -56,9 +56,10 @@ import numpy as np
 import pytest
 from scipy.integrate import quad
 
-from natal.numerics.montecarlo import kernels, run_batches, transport
+from natal.numerics.rsfp import kernels, transport
+from natal.numerics.montecarlo import run_batches
 from natal.numerics.montecarlo.runner import BatchResults, batch_seed
-from natal.numerics.montecarlo.transport import transport_task
+from natal.numerics.rsfp.transport import transport_task
 
 REFERENCE = Path(__file__).resolve().parents[2] / "validation" / "acceleration.json"
 TIER = "python -m pytest -m validation tests/validation/test_acceleration.py"
@@ -144,7 +145,7 @@ def _p_star_low(original):
     return levels
 
 
-#: name: (the attribute of natal.numerics.montecarlo.transport replaced, its replacement made from the
+#: name: (the attribute of natal.numerics.rsfp.transport replaced, its replacement made from the
 #: original, neutrinos run, the max |z| this variant reached when the test was written)
 BIASED = {
     "p_star_of_the_flux_spectrum": ("acceleration_levels", _flux_weighted_p_star, 1000, 22.3),

@@ -15,8 +15,8 @@ from natal.mc import sphere_results
 from natal.numerics.montecarlo import run_batches
 from natal.numerics.montecarlo import diffusion, sampling
 from natal.numerics.montecarlo.sphere import SphereProblem, diffusion_estimate
-from natal.numerics.montecarlo.transport import MEAN_THERMAL_X, KickProblem, KickRows, transport_task
-from natal.numerics.pns import PNSModel
+from natal.numerics.rsfp.transport import MEAN_THERMAL_X, KickProblem, KickRows, transport_task
+from natal.numerics.rsfp.pns import PNSModel
 
 
 @njit(cache=True)

@@ -1,4 +1,4 @@
-"""Tests of natal.numerics.neutrino_data: energy bins, the surrogate interface, the CSV tables and the
+"""Tests of natal.numerics.mag.neutrino_data: energy bins, the surrogate interface, the CSV tables and the
 paper's table procedure (Sec. II C).
 
 Three kinds of check on the table mode:
@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from natal.numerics import neutrino_data as nd
+from natal.numerics.mag import neutrino_data as nd
 
 SURROGATE = nd.Surrogate()
 SHIPPED = nd.Tables.from_directory(nd.SYNTHETIC_TABLES)

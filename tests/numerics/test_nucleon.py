@@ -26,7 +26,7 @@ import pytest
 from scipy.integrate import quad
 
 from natal.numerics import constants
-from natal.numerics.nucleon import PAPER_INPUTS, couplings, cross_section_correction, max_energy_MeV
+from natal.numerics.nuN.couplings import PAPER_INPUTS, couplings, cross_section_correction, max_energy_MeV
 
 CASES = [(t, anti) for t in ("n", "p") for anti in (False, True)]
 REACTION = {"n": "nu n -> nu n", "p": "nu p -> nu p"}

@@ -10,10 +10,24 @@ from scipy.optimize import minimize
 
 from natal.derivations.printed.rsfp_data import FIG2_EXPONENTS, PROFILE, STATED
 from natal.numerics import constants
-from natal.numerics.pns import (
-    DELTA_UNITS, GAMMA_COEFFICIENT_PRINTED, DecentredDipole, OffCentredDipole, PNSModel, PointDipole,
-    adiabaticity, b_perp, conversion_probability, gamma_at_points, gamma_max, gamma_max_table,
-    gamma_on_shell, potential_per_density, resonance_radius, sterile_mass_for_resonance)
+from natal.numerics.rsfp.pns import (
+    DELTA_UNITS,
+    GAMMA_COEFFICIENT_PRINTED,
+    DecentredDipole,
+    OffCentredDipole,
+    PNSModel,
+    PointDipole,
+    adiabaticity,
+    b_perp,
+    conversion_probability,
+    gamma_at_points,
+    gamma_max,
+    gamma_max_table,
+    gamma_on_shell,
+    potential_per_density,
+    resonance_radius,
+    sterile_mass_for_resonance,
+)
 
 MODEL = PNSModel.paper()
 RC = MODEL.R_c_cm
@@ -349,7 +363,7 @@ def test_resonance_rejects_bad_input():
 
 
 def test_figures_render(tmp_path):
-    from natal.reproduce.rsfp_figures import fig1, fig2
+    from natal.papers.rsfp.figures import fig1, fig2
 
     assert fig1(tmp_path / "fig1.png").stat().st_size > 10_000
     assert fig2(tmp_path / "fig2.png", R_T_cm=5 * RC).stat().st_size > 10_000

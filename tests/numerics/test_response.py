@@ -1,4 +1,4 @@
-"""Tests of the nuclear response function (natal.numerics.response; `nuN` paper Eqs. 12-15, 18, App. A).
+"""Tests of the nuclear response function (natal.numerics.nuN.response; `nuN` paper Eqs. 12-15, 18, App. A).
 
 Independent routes: two quadratures of Eq. 12 (delta function resolved in the angle, or in |p| at each
 angle) against the closed form; mpmath for the closed form at extreme arguments; exact detailed
@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from scipy.integrate import quad
 
-from natal.numerics import response as R
+from natal.numerics.nuN import response as R
 
 M = 939.0  # nucleon mass [MeV]
 T = 10.0  # temperature [MeV]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from natal.numerics.collapse import Collapse
-from natal.numerics.smoothing import GridSpline
+from natal.numerics.mag.collapse import Collapse
+from natal.numerics.mag.smoothing import GridSpline
 
 
 @pytest.fixture(scope="module")

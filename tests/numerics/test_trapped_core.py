@@ -1,4 +1,4 @@
-"""Tests of the surrogate model (natal.numerics.trapped_core) and the Fermi-Dirac integrals it rests on.
+"""Tests of the surrogate model (natal.numerics.mag.trapped_core) and the Fermi-Dirac integrals it rests on.
 
 Independent routes (DESIGN.md convention 6): mpmath's polylog and quadrature for F_k; the Fermi-Dirac
 integrals for the pair-gas closed forms; finite differences for the implicit derivatives and for
@@ -15,7 +15,7 @@ import pytest
 
 from natal.numerics import constants as C
 from natal.numerics import fermi_dirac as fd
-from natal.numerics import trapped_core as tc
+from natal.numerics.mag import trapped_core as tc
 
 HC3 = C.hbar_c_MeV_cm**3
 CORE = tc.TrappedCore()

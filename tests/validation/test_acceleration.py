@@ -1,6 +1,6 @@
 """The accelerated rsfp transport against the analog walk on all 20 Table 1 rows, at full statistics.
 
-This is the production configuration (natal.reproduce.rsfp carries the 20 rows on one walk per
+This is the production configuration (natal.papers.rsfp.reproduce carries the 20 rows on one walk per
 neutrino, ``KickRows``): 2x10^4 analog and 4x10^4 accelerated neutrinos, every tally of every row
 compared (nearly all of the time is the analog walk).  The four 0.8 R_c rows are the
 sensitive ones: neutrinos cross that shell up to ~40 times (delta = 0.5) and jumps come closest to it.
@@ -20,15 +20,15 @@ from __future__ import annotations
 import pytest
 
 from natal.numerics.montecarlo import run_batches
-from natal.numerics.montecarlo.transport import transport_task
+from natal.numerics.rsfp.transport import transport_task
 
 pytestmark = pytest.mark.validation
 
 N = {"analog": 20_000, "accelerated": 40_000}
 BATCH = 250
 SEEDS = {"analog": 7101, "accelerated": 7102}
-SOURCES = ("numerics/montecarlo/kernels.py", "numerics/montecarlo/transport.py", "numerics/montecarlo/diffusion.py",
-           "numerics/montecarlo/sampling.py", "numerics/montecarlo/opacity.py", "numerics/pns.py")
+SOURCES = ("numerics/rsfp/kernels.py", "numerics/rsfp/transport.py", "numerics/montecarlo/diffusion.py",
+           "numerics/montecarlo/sampling.py", "numerics/rsfp/opacity.py", "numerics/rsfp/pns.py")
 #: the tallies reported per sensitive row in the results' summary
 SUMMARY_TALLIES = ("fs", "dp_s", "dp_tau", "dp_total", "crossings", "inward_conversions", "E_active")
 

@@ -1,0 +1,2 @@
+"""Numerics of the `nuN` paper: nucleon couplings, exact response integrals, collision moments by
+quadrature and R_sc/abs."""

@@ -1,0 +1,288 @@
+"""The rsfp Monte Carlo problem (Secs. 4-5): settings, their checks, and one batch as a runner task.
+
+``KickProblem`` holds one Table 1 row and every choice the paper leaves open, each a documented
+field with the default natal uses:
+
+``delta_unit``        "R_c" (Table 1's delta = R_B/R_c) or "R_res" (the text's delta-hat).
+``tau_esc``           an active neutrino escapes once it moves outward, outside the resonance shell,
+                      where the radial optical depth to infinity at its energy is below tau_esc; 2/3
+                      (its transport sphere, Sec. 4 item 4: "the layer with optical depth ~ 1").
+``resonance``         "fixed": the shell at R_res for every energy (as Table 1 is labelled);
+                      "energy-dependent": Eq. 4 at fixed m_s puts it where rho_res = rho(R_res)
+                      E_ref/E, with E_ref the mean thermal energy at T0 (3.1514 T0).
+``x_min``             energies below x_min T are redrawn (a low-energy cut-off; 0: none).
+``redraw_radius_rc``  energies are redrawn only inside this radius (inf: everywhere, as Sec. 4 says;
+                      3.75, the energy sphere where T = 8 MeV, is the variant).
+``gamma_coefficient`` Eq. 6's coefficient: 1.04 as printed (natal's Landau-Zener derivation gives ~6.2).
+``scheme``            "analog" or "accelerated" (numerics.rsfp.kernels).
+
+Gravitational redshift is not a setting: every batch tallies momenta with and without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+from scipy.integrate import quad
+from scipy.optimize import brentq
+
+from natal.derivations.printed.rsfp_data import TRANSPORT
+from natal.numerics import constants, validation
+from natal.numerics.rsfp.pns import DecentredDipole, GAMMA_COEFFICIENT_PRINTED, PNSModel
+from natal.numerics.rsfp import kernels
+from natal.numerics.montecarlo.diffusion import tables
+from natal.numerics.rsfp.opacity import kernel_coefficients, mean_cosine, sigma_per_MeV2_cm2
+from natal.numerics.montecarlo.sphere import SCHEMES
+
+__all__ = ["KickProblem", "KickRows", "ROW_FIELDS", "row_arrays", "SCHEMES", "RESONANCES", "transport_task", "parameter_vector",
+           "acceleration_levels", "MEAN_THERMAL_X", "R_ENERGY_SPHERE_RC"]
+
+RESONANCES = ("fixed", "energy-dependent")
+#: <E>/T of x^2/(e^x + 1): 7 pi^4 / (180 zeta(3))
+MEAN_THERMAL_X = 7 * math.pi**4 / (180 * 1.2020569031595942)
+#: the energy sphere of the paper's model, where T = 8 MeV (Sec. 4): 30/8 R_c
+R_ENERGY_SPHERE_RC = 3.75
+
+
+def _spectrum(x: float) -> float:
+    """x^2 / (e^x + 1), overflow-safe."""
+    return x * x * math.exp(-x) / (1.0 + math.exp(-x))
+
+
+_NORM = 1.5 * 1.2020569031595942  # int_0^inf x^2/(e^x + 1) dx = 3 zeta(3)/2
+
+
+def _cdf(x: float) -> float:
+    return quad(_spectrum, 0.0, x)[0] / _NORM if x > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class KickProblem:
+    """One Monte Carlo configuration: a Table 1 row (rres_rc, B_G, delta) plus the open choices."""
+
+    rres_rc: float
+    B_G: float
+    delta: float
+    delta_unit: str = "R_c"
+    scheme: str = "accelerated"
+    tau_esc: float = 2.0 / 3.0
+    resonance: str = "fixed"
+    x_min: float = 0.0
+    redraw_radius_rc: float = math.inf
+    gamma_coefficient: float = GAMMA_COEFFICIENT_PRINTED
+    mu_nu_muB: float = float(TRANSPORT["mu_nu_muB"])
+    n_draw: int = int(TRANSPORT["scatterings_per_energy_draw"])
+    model: PNSModel = field(default_factory=PNSModel.paper)
+    # acceleration controls (numerics.rsfp.kernels): the ladder of thresholds x*, the smallest
+    # MRW sphere in per-epoch rms displacements, the gap it keeps from the resonance shell in mean
+    # free paths at the level's threshold energy x* T (local temperature), the largest sphere as a fraction of the scale length of
+    # the diffusion coefficient, the shortest waiting period (in epochs) worth a jump, and the
+    # radial optical depth at x* T below which no jump is made.  The ladder steps by ~2^(1/3): near a
+    # shell the walk falls back to the lowest level whose gap fits, and every epoch below that level's
+    # x* is followed flight by flight, so coarser steps (0.3, 0.6, 1.0, 1.6, 2.5) cost 1.37x the time
+    # per scattering on the 20 rows for the same tallies (README, "The rsfp Monte Carlo")
+    levels: tuple[float, ...] = (0.3, 0.38, 0.48, 0.6, 0.77, 1.0, 1.26, 1.6, 2.0, 2.5)
+    mrw_min: float = 8.0
+    shell_buffer: float = 36.0
+    grad_fraction: float = 0.25
+    min_waiting: float = 8.0
+    tau_acc: float = 30.0
+    max_epochs: float = 1e8
+
+    def __post_init__(self) -> None:
+        v = validation
+        v.finite_scalar("rres_rc", self.rres_rc, low=0, high=R_ENERGY_SPHERE_RC, low_open=True, high_open=True,
+                        unit="R_c (the resonance inside the star's nubar_tau energy sphere, T = 8 MeV)")
+        v.finite_scalar("B_G", self.B_G, low=0, low_open=True, unit="G")
+        v.finite_scalar("delta", self.delta, low=0, high=1, high_open=True)
+        v.choice("delta_unit", self.delta_unit, ("R_c", "R_res"))
+        self.dipole()  # the dipole must sit inside the resonance shell
+        v.choice("scheme", self.scheme, SCHEMES)
+        v.choice("resonance", self.resonance, RESONANCES)
+        v.finite_scalar("tau_esc", self.tau_esc, low=0, low_open=True, unit="(an optical depth)")
+        v.finite_scalar("x_min", self.x_min, low=0, high=5, high_open=True,
+                        unit="(a cut-off in units of the local temperature)")
+        if not v.real_scalar("redraw_radius_rc", self.redraw_radius_rc) > 0:
+            raise ValueError(f"redraw_radius_rc must be > 0 R_c (inf: everywhere), got {self.redraw_radius_rc!r}")
+        v.finite_scalar("gamma_coefficient", self.gamma_coefficient, low=0, low_open=True)
+        v.finite_scalar("mu_nu_muB", self.mu_nu_muB, low=0, low_open=True, unit="Bohr magnetons")
+        v.integer("n_draw", self.n_draw, 1)
+        if not (isinstance(self.levels, tuple) and self.levels):
+            raise ValueError(f"levels must be a non-empty increasing tuple of positive thresholds x*, got {self.levels!r}")
+        levels = [v.finite_scalar("levels", x, low=0, low_open=True) for x in self.levels]
+        if not all(a < b for a, b in zip(levels, levels[1:])):
+            raise ValueError(f"levels must be a non-empty increasing tuple of positive thresholds x*, got {self.levels!r}")
+        v.finite_scalar("mrw_min", self.mrw_min, low=3)
+        v.finite_scalar("shell_buffer", self.shell_buffer, low=0)
+        v.finite_scalar("grad_fraction", self.grad_fraction, low=0, high=0.5, low_open=True)
+        v.finite_scalar("min_waiting", self.min_waiting, low=1)
+        v.finite_scalar("tau_acc", self.tau_acc, low=10 * self.tau_esc, unit="(10 tau_esc)")
+        v.finite_scalar("max_epochs", self.max_epochs, low=1)
+
+    # ------------------------------------------------------------------------------------------
+    def dipole(self) -> DecentredDipole:
+        m = self.model
+        return DecentredDipole.for_model(m, self.rres_rc * m.R_c_cm, self.B_G, self.delta, self.delta_unit)
+
+    def fingerprint(self) -> str:
+        text = json.dumps(asdict(self), sort_keys=True, default=repr)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+#: the fields of KickProblem that only the conversions read; every other one shapes the walk
+ROW_FIELDS = ("rres_rc", "B_G", "delta", "delta_unit", "gamma_coefficient", "mu_nu_muB")
+
+
+@dataclass(frozen=True)
+class KickRows:
+    """Several rows carried by the same neutrinos (one walk per neutrino, every row's conversions on it).
+
+    The walk does not depend on the field: B, delta and the Landau-Zener factor enter only the
+    conversion at a crossing, after which a sterile neutrino leaves.  So one walk, followed until the
+    neutrino has converted or escaped in every row, gives each row exactly the history it would have
+    alone; the rows' estimates are correlated with one another (common random numbers), each is
+    unbiased with its own batch-means error.  Rows at several resonance radii share a walk too: each
+    row's active neutrino escapes at its own shell's transport sphere.  ``problems`` must agree on every
+    field outside ROW_FIELDS."""
+
+    problems: tuple[KickProblem, ...]
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.problems, tuple) and self.problems
+                and all(isinstance(q, KickProblem) for q in self.problems)):
+            raise ValueError("problems must be a non-empty tuple of KickProblem")
+        first = _walk_settings(self.problems[0])
+        for i, q in enumerate(self.problems[1:], 1):
+            other = _walk_settings(q)
+            differ = sorted(k for k in first if repr(first[k]) != repr(other[k]))
+            if differ:
+                raise ValueError(f"problems[{i}] differs from problems[0] in {differ}: rows carried by the same "
+                                 f"neutrinos may differ only in {ROW_FIELDS}")
+
+    def fingerprint(self) -> str:
+        text = json.dumps([q.fingerprint() for q in self.problems])
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _walk_settings(problem: KickProblem) -> dict:
+    return {k: v for k, v in asdict(problem).items() if k not in ROW_FIELDS}
+
+
+def parameter_vector(problem: KickProblem) -> np.ndarray:
+    """The kernel's parameter vector of the transport (kernels.PARAMETERS order, lengths in R_c)."""
+    m = problem.model
+    c1, c2 = kernel_coefficients()
+    p = np.zeros(len(kernels.PARAMETERS))
+    P = {name: i for i, name in enumerate(kernels.PARAMETERS)}
+    p[P["K0"]] = m.rho_c_g_cm3 / constants.m_u * sigma_per_MeV2_cm2(c1) * m.R_c_cm
+    p[P["rho0_ratio"]] = m.rho0_g_cm3 / m.rho_c_g_cm3
+    p[P["n_c"]], p[P["n_a"]], p[P["T0"]], p[P["n_T"]] = m.n_c, m.n_a, m.T0_MeV, m.n_T
+    if not m.n_a > 1:
+        raise ValueError(f"n_a must exceed 1 for a finite optical depth to infinity, got {m.n_a}")
+    p[P["kernel_a"]] = c2 / c1
+    p[P["E_ref"]] = MEAN_THERMAL_X * m.T0_MeV if problem.resonance == "energy-dependent" else 0.0
+    p[P["tau_esc"]] = problem.tau_esc
+    p[P["n_draw"]] = problem.n_draw
+    p[P["x_min"]] = problem.x_min
+    p[P["r_redraw"]] = problem.redraw_radius_rc
+    p[P["compactness"]] = 8 * math.pi * constants.G_newton * m.rho_c_g_cm3 * m.R_c_cm**2 / constants.c**2
+    p[P["mrw_min"]] = problem.mrw_min
+    p[P["shell_buffer"]] = problem.shell_buffer
+    p[P["grad_fraction"]] = problem.grad_fraction
+    p[P["min_waiting"]] = problem.min_waiting
+    p[P["max_epochs"]] = problem.max_epochs
+    p[P["accelerated"]] = 1.0 if problem.scheme == "accelerated" else 0.0
+    return p
+
+
+def acceleration_levels(problem: KickProblem, p: np.ndarray, shells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ladder of thresholds x*: one row per level (kernels.LEVEL_COLUMNS): p* = P(x_min < x < x* |
+    x > x_min), the per-epoch variance of the walk at x > x* in units of Lambda^2, and the radius R_acc
+    beyond which x* T could escape (radial optical depth below tau_acc); and, for an energy-dependent
+    resonance, the innermost radius that each shell (labelled by ``shells``) has for any x > x* inside
+    R_acc (levels x shells; unused for fixed shells)."""
+    c1, c2 = kernel_coefficients()
+    g = mean_cosine(c1, c2)
+    f_min = _cdf(problem.x_min)
+    rows, inner = [], []
+    # With a low-energy cut-off the whole spectrum diffuses (<x^-4> is finite above x_min): a level
+    # whose "high" epochs are all epochs (p* = 0, an endless waiting period) is the plain MRW.
+    thresholds = ([problem.x_min] if problem.x_min > 0 else []) + [x for x in problem.levels if x > problem.x_min]
+    for xs in thresholds:
+        f_star = _cdf(xs)
+        high = _NORM * (1 - f_star)
+        m2 = quad(lambda x: _spectrum(x) / x**2, xs, np.inf, limit=200)[0] / high
+        m4 = quad(lambda x: _spectrum(x) / x**4, xs, np.inf, limit=200)[0] / high
+
+        def excess(r: float, xs=xs) -> float:
+            E = xs * kernels._temperature(r, p)
+            return p[0] * E * E * kernels._column(r, p) - problem.tau_acc
+
+        r_acc = 0.0 if excess(0.0) <= 0 else brentq(excess, 0.0, 1e3)
+        E_low = xs * kernels._temperature(r_acc, p)
+        inner.append([max(kernels._shell(E_low, R, p), 0.0) if p[kernels.EREF] > 0 else 0.0 for R in shells])
+        rows.append((xs, (f_star - f_min) / (1 - f_min), epoch_variance(problem.n_draw, g, m2, m4), r_acc))
+    if not rows:
+        rows.append((problem.x_min + 1.0, 0.0, 0.0, 0.0))  # never usable: R_acc = 0
+        inner.append([0.0] * len(shells))
+    return np.array(rows, dtype=float), np.array(inner, dtype=float).reshape(len(rows), len(shells))
+
+
+def epoch_variance(n_draw: int, g: float, m2: float, m4: float) -> float:
+    """Long-run <|dx|^2> per epoch in units of Lambda^2 (lambda = Lambda / x^2).
+
+    Flights l_i ~ Exp(lambda_e) (all n_draw of an epoch share lambda_e), directions with
+    <n_i . n_j> = g^|i-j| (g the kernel's mean cosine), energies independent between epochs:
+    2 n <lambda^2> + 2 sum_d g^d [(n - d)^+ <lambda^2> + min(d, n) <lambda>^2].
+    """
+    total = 2.0 * n_draw * m4
+    for d in range(1, 400):
+        total += 2.0 * g**d * (max(n_draw - d, 0) * m4 + min(d, n_draw) * m2 * m2)
+    return total
+
+
+def row_arrays(problems: tuple[KickProblem, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """The kernel's shells (the distinct R_res / R_c, in order of first appearance) and its row array
+    (kernels.ROW_COLUMNS: shell index, dipole offset z0 / R_c, moment / (G R_c^3), Eq. 6's factor)."""
+    m = problems[0].model
+    shells: list[float] = []
+    rows = []
+    for q in problems:
+        if q.rres_rc not in shells:
+            shells.append(q.rres_rc)
+        dip = q.dipole()
+        gamma_factor = (q.gamma_coefficient / (1 - m.Y_e) * (2.6e14 / m.rho_c_g_cm3)
+                        * (q.mu_nu_muB / 1e-12 / 3e15) ** 2 * (m.R_c_cm / (10 * constants.km)))
+        rows.append((shells.index(q.rres_rc), dip.z0_cm / m.R_c_cm, dip.moment_G_cm3 / m.R_c_cm**3, gamma_factor))
+    return np.array(shells, dtype=float), np.array(rows, dtype=float)
+
+
+def transport_task(problem: KickProblem | KickRows, seed: int, n: int) -> dict[str, float | np.ndarray]:
+    """One batch: transport ``n`` neutrinos seeded by ``seed``; returns the tallies (sums).
+
+    For a ``KickProblem`` every tally is a float; for ``KickRows`` each row tallies
+    (kernels.TALLIES) is an array with one entry per row, in the order of ``problems``, and the walk's
+    (kernels.WALK_TALLIES) are floats."""
+    single = isinstance(problem, KickProblem)
+    if not (single or isinstance(problem, KickRows)):
+        raise TypeError(f"problem must be a KickProblem or KickRows, got {type(problem).__name__}")
+    problems = (problem,) if single else problem.problems
+    t = tables()
+    p = parameter_vector(problems[0])
+    shells, rows = row_arrays(problems)
+    levels, level_shells = acceleration_levels(problems[0], p, shells)
+    tal = np.zeros((len(problems), len(kernels.TALLIES)))
+    walk = np.zeros(len(kernels.WALK_TALLIES))
+    kernels.transport_batch(int(n), int(seed) % (2**32), p, shells, rows, levels, level_shells, t.exit_tau,
+                            t.exit_cdf, t.row_log_tau, t.row_quantiles, tal, walk)
+    out: dict[str, float | np.ndarray] = {
+        name: float(tal[0, j]) if single else tal[:, j].copy() for j, name in enumerate(kernels.TALLIES)}
+    out.update(zip(kernels.WALK_TALLIES, walk.tolist()))
+    for suffix in ("", "_redshifted"):  # the total (nu_s + nubar_tau) momentum, for its batch-means error
+        out[f"E_total{suffix}"] = out[f"E_sterile{suffix}"] + out[f"E_active{suffix}"]
+        out[f"Ez_total{suffix}"] = out[f"Ez_sterile{suffix}"] + out[f"Ez_active{suffix}"]
+    return out
