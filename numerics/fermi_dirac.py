@@ -87,9 +87,7 @@ def complete(k: int, eta: np.ndarray | float) -> np.ndarray:
     """
     if not (isinstance(k, (int, np.integer)) and k >= 0):
         raise ValueError(f"k must be an integer >= 0, got {k!r}")
-    eta = validation.real_array("eta", eta)
-    if not np.all(np.isfinite(eta)):
-        raise ValueError("eta must be finite")
+    eta = validation.finite_array("eta", eta)
     out = np.empty_like(eta)
     low, high = eta < -1.0, eta > 1.0
     mid = ~(low | high)

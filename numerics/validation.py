@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-__all__ = ["real_array", "real_scalar", "finite_array", "finite_scalar", "flag", "integer", "choice"]
+__all__ = ["real_array", "real_scalar", "finite_array", "finite_scalar", "positive_scalar", "require", "flag", "integer", "choice"]
 
 
 def real_array(name: str, value: Any) -> np.ndarray:
@@ -41,17 +41,21 @@ def real_scalar(name: str, value: Any) -> float:
 
 
 def finite_array(name: str, value: Any, *, low: float | None = None, high: float | None = None,
-                 low_open: bool = False, high_open: bool = False, unit: str = "") -> np.ndarray:
-    """A finite float array within the given bounds, or an error naming ``name`` and the range."""
+                 low_open: bool = False, high_open: bool = False, unit: str = "",
+                 slack: float = 0.0) -> np.ndarray:
+    """A finite float array within the given bounds, or an error naming ``name`` and the range.
+
+    ``slack`` widens both bounds by that fraction of the larger bound's magnitude, for a value that
+    rounding put just outside a computed bound; the message names the bounds themselves.
+    """
     arr = real_array(name, value)
+    tol = slack * max((abs(b) for b in (low, high) if b is not None), default=0.0)
     ok = np.isfinite(arr)
     if low is not None:
-        ok &= arr > low if low_open else arr >= low
+        ok &= arr > low - tol if low_open else arr >= low - tol
     if high is not None:
-        ok &= arr < high if high_open else arr <= high
-    if not np.all(ok):
-        bad = arr[~ok].ravel()[0]
-        raise ValueError(f"{name} must be {_allowed(low, high, low_open, high_open, unit)}, got {bad!r}")
+        ok &= arr < high + tol if high_open else arr <= high + tol
+    require(name, arr, ok, _allowed(low, high, low_open, high_open, unit))
     return arr
 
 
@@ -67,6 +71,21 @@ def finite_scalar(name: str, value: Any, *, low: float | None = None, high: floa
     if not ok:
         raise ValueError(f"{name} must be {_allowed(low, high, low_open, high_open, unit)}, got {value!r}")
     return v
+
+
+def positive_scalar(name: str, value: Any, *, unit: str = "") -> float:
+    """One finite float > 0, or an error naming ``name``: ``finite_scalar`` with ``low=0`` open."""
+    return finite_scalar(name, value, low=0, low_open=True, unit=unit)
+
+
+def require(name: str, value: Any, ok: Any, allowed: str) -> None:
+    """``ValueError`` "``name`` must be ``allowed``, got <first value where ``ok`` is False>" unless
+    ``ok`` (an array that broadcasts with ``value``) holds everywhere: for conditions the bounds of
+    :func:`finite_array` cannot say, such as a range given by another parameter."""
+    ok = np.asarray(ok)
+    if not np.all(ok):
+        arr, ok = np.broadcast_arrays(np.asarray(value), ok)
+        raise ValueError(f"{name} must be {allowed}, got {arr[~ok].flat[0].item()!r}")
 
 
 def flag(name: str, value: Any) -> bool:

@@ -16,18 +16,15 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.constants as sc
 from scipy.optimize import brentq
 
 from natal.codegen import stored
 from natal.codegen.compiled import Evaluator
 from natal.derivations.printed import mag_data as printed
-from natal.numerics import validation
+from natal.numerics import constants, validation
 
-__all__ = ["CollapseParameters", "PAPER", "Collapse", "TrappingGrid", "TRAPPING_DENSITY", "G_NEWTON"]
+__all__ = ["CollapseParameters", "PAPER", "Collapse", "TrappingGrid", "TRAPPING_DENSITY"]
 
-#: Newton's constant [cm^3 g^-1 s^-2] (CODATA via scipy.constants).
-G_NEWTON: float = sc.G * 1e3
 #: The density above which the paper counts neutrinos as trapped [g cm^-3] (Sec. II B).
 TRAPPING_DENSITY: float = 1e11
 
@@ -53,9 +50,7 @@ class CollapseParameters:
 
     def __post_init__(self) -> None:
         for name in ("M_g", "R_max_cm", "R_min_cm", "gamma", "period_final_s"):
-            value = getattr(self, name)
-            if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
-                raise ValueError(f"{name} must be a finite positive number, got {value!r}")
+            validation.positive_scalar(name, getattr(self, name))
         if self.gamma >= 4 / 3:
             raise ValueError(
                 f"gamma must be below 4/3 for the core to collapse (Eq. 8 needs 4 - 3 gamma > 0), "
@@ -88,7 +83,7 @@ class Collapse:
     says nothing outside the core), which is checked.
     """
 
-    def __init__(self, params: CollapseParameters = PAPER, G: float = G_NEWTON):
+    def __init__(self, params: CollapseParameters = PAPER, G: float = constants.G_newton):
         self.params = params
         self.G = G
         p = params
@@ -113,8 +108,7 @@ class Collapse:
 
     def phase(self, t):
         """psi(t): Eq. 10 inverted (monotonic on [0, pi]) by Newton's method from a bracketing start."""
-        t = validation.real_array("t", t)
-        self._require_range("t", t, 0.0, self.t_max, "s")
+        t = validation.finite_array("t", t, low=0.0, high=self.t_max, unit="s", slack=1e-12)
         target = 2 * self.k * t
         psi = np.clip(target / 2, 0, self.psi_max)  # psi + sin psi ~ 2 psi early on
         for _ in range(60):
@@ -165,8 +159,8 @@ class Collapse:
     # --- trapping ---------------------------------------------------------------------------------
     def phase_of_central_density(self, rho: float) -> float:
         """The psi at which the central density reaches ``rho`` (closed form from Eqs. 7 and 9)."""
-        self._require_range("rho", np.asarray(rho), self.central_density(0.0),
-                            self.central_density(self.psi_max), "g cm^-3")
+        validation.finite_array("rho", rho, low=self.central_density(0.0), high=self.central_density(self.psi_max),
+                                unit="g cm^-3", slack=1e-12)
         R = (15 * self.params.M_g / (8 * math.pi * rho)) ** (1 / 3)
         return math.acos(2 * R / self.params.R_max_cm - 1)
 
@@ -191,9 +185,7 @@ class Collapse:
 
     # --- validation helpers ---------------------------------------------------------------------------
     def _psi(self, psi):
-        psi = validation.real_array("psi", psi)
-        self._require_range("psi", psi, 0.0, self.psi_max, "rad")
-        return psi
+        return validation.finite_array("psi", psi, low=0.0, high=self.psi_max, unit="rad", slack=1e-12)
 
     def _r(self, r, R):
         r = validation.real_array("r", r)
@@ -203,13 +195,6 @@ class Collapse:
             raise ValueError(f"r must lie inside the core, 0 <= r <= R(psi) (R = {np.max(R):g} cm at "
                              f"most here), got r = {value!r} cm")
         return r
-
-    @staticmethod
-    def _require_range(name: str, value: np.ndarray, lo: float, hi: float, unit: str) -> None:
-        tol = 1e-12 * max(abs(lo), abs(hi))
-        if np.any(np.isnan(value)) or np.any(value < lo - tol) or np.any(value > hi + tol):
-            bad = np.ravel(value[np.isnan(value) | (value < lo - tol) | (value > hi + tol)])[0]
-            raise ValueError(f"{name} must lie in [{lo:g}, {hi:g}] {unit}, got {name} = {bad!r}")
 
 
 @dataclass(frozen=True)

@@ -41,12 +41,9 @@ def fluid_number_flux(rho, G, L, r, xi_MeV):
     the bin energy xi gives the number density and number flux of the bin; summing over bins gives
     n = sum rho G / xi and F = sum L / (4 pi r^2 xi), and J = (n, F / c).
     """
-    rho, r = validation.real_array("rho", rho), validation.real_array("r", r)
-    xi_erg = validation.real_array("xi_MeV", xi_MeV) * constants.MeV
-    if np.any(~np.isfinite(xi_erg)) or np.any(xi_erg <= 0):
-        raise ValueError("xi_MeV must be finite and positive")
-    if np.any(~np.isfinite(r)) or np.any(r <= 0):
-        raise ValueError("r must be finite and positive (the flux of Eq. 13 divides by 4 pi r^2)")
+    rho = validation.real_array("rho", rho)
+    xi_erg = validation.finite_array("xi_MeV", xi_MeV, low=0, low_open=True, unit="MeV") * constants.MeV
+    r = validation.finite_array("r", r, low=0, low_open=True, unit="cm (the flux of Eq. 13 divides by 4 pi r^2)")
     n = rho * np.sum(np.asarray(G) / xi_erg, axis=-1)
     F = np.sum(np.asarray(L) / xi_erg, axis=-1) / (4 * np.pi * r**2)
     return n, F / constants.c

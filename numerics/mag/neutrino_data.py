@@ -184,12 +184,7 @@ class NeutrinoSource(Protocol):
 
 def _densities(rho: np.ndarray) -> np.ndarray:
     """rho as a float array, or ValueError naming rho and its allowed range (finite, > 0)."""
-    rho = validation.real_array("rho", rho)
-    bad = ~(np.isfinite(rho) & (rho > 0))
-    if np.any(bad):
-        raise ValueError(f"rho must be finite and > 0 g/cm^3 (0 < rho < inf); got {rho[bad].ravel()[0]!r} "
-                         f"at {int(bad.sum())} of {rho.size} entries")
-    return rho
+    return validation.finite_array("rho", rho, low=0, low_open=True, unit="g/cm^3")
 
 
 # --- surrogate mode ------------------------------------------------------------------------------
@@ -465,10 +460,8 @@ class Tables:
                  trapping_density: float = TRAPPING_DENSITY, g_weight_power: float = 4.0,
                  n_peak_groups: int = 4, table_bin_width_MeV: float | None = None,
                  peak_anchor: str = "top") -> None:
-        if not (math.isfinite(trapping_density) and trapping_density > 0):
-            raise ValueError(f"trapping_density must be finite and > 0 g/cm^3, got {trapping_density!r}")
-        if not (math.isfinite(g_weight_power) and g_weight_power >= 0):
-            raise ValueError(f"g_weight_power must be finite and >= 0, got {g_weight_power!r}")
+        validation.positive_scalar("trapping_density", trapping_density, unit="g/cm^3")
+        validation.finite_scalar("g_weight_power", g_weight_power, low=0)
         if not (isinstance(n_peak_groups, (int, np.integer)) and n_peak_groups >= 2):
             raise ValueError(f"n_peak_groups must be an integer >= 2, got {n_peak_groups!r}")
         if table_bin_width_MeV is not None and not (math.isfinite(table_bin_width_MeV) and table_bin_width_MeV > 0):

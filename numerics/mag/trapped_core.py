@@ -256,8 +256,8 @@ class TrappedCore:
             if f.name in ("n_shells", "quad_nodes"):
                 if not (isinstance(value, (int, np.integer)) and value >= 1):
                     raise ValueError(f"{f.name} must be an integer >= 1, got {value!r}")
-            elif not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
-                raise ValueError(f"{f.name} must be a finite positive number, got {value!r}")
+            else:
+                validation.positive_scalar(f.name, value)
         if not self.Y_L < 1:
             raise ValueError(f"Y_L must lie in (0, 1), got {self.Y_L!r}")
         if not self.sin2_theta_W < 1:

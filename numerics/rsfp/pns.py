@@ -56,35 +56,9 @@ _MU_REF = 1e-12  # Bohr magnetons
 _ELL_REF = 10 * constants.km  # cm
 
 
-# --- input checking --------------------------------------------------------------------------------
-def _finite_array(name: str, value) -> np.ndarray:
-    arr = validation.real_array(name, value)
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite, got {_first(arr, ~np.isfinite(arr))!r}")
-    return arr
-
-
-def _first(arr: np.ndarray, bad: np.ndarray) -> float:
-    return float(np.broadcast_to(arr, np.shape(bad))[bad].flat[0])
-
-
-def _check(name: str, arr: np.ndarray, ok: np.ndarray, allowed: str) -> None:
-    ok = np.asarray(ok)
-    if not np.all(ok):
-        raise ValueError(f"{name} must be {allowed}, got {_first(arr, ~ok)!r}")
-
-
 def _out(arr: np.ndarray):
     """Return 0-d arrays as Python-style NumPy scalars, arrays unchanged."""
     return arr[()] if isinstance(arr, np.ndarray) and arr.ndim == 0 else arr
-
-
-def _positive_scalar(name: str, value, allow_zero: bool = False) -> float:
-    v = validation.real_scalar(name, value)
-    if not math.isfinite(v) or v < 0 or (v == 0 and not allow_zero):
-        rng = "finite and >= 0" if allow_zero else "finite and > 0"
-        raise ValueError(f"{name} must be {rng}, got {value!r}")
-    return v
 
 
 # --- the PNS profiles -----------------------------------------------------------------------------
@@ -121,13 +95,11 @@ class PNSModel:
 
     def __post_init__(self) -> None:
         for name in ("rho0_g_cm3", "rho_c_g_cm3", "R_c_cm", "n_c", "n_a", "T0_MeV", "n_T"):
-            _positive_scalar(name, getattr(self, name))
+            validation.positive_scalar(name, getattr(self, name))
         if not self.rho0_g_cm3 > self.rho_c_g_cm3:
             raise ValueError(f"rho0_g_cm3 must exceed rho_c_g_cm3 = {self.rho_c_g_cm3:g} g cm^-3 "
                              f"(Eq. 7's density falls from the centre to R_c), got {self.rho0_g_cm3!r}")
-        y = _positive_scalar("Y_e", self.Y_e)
-        if not 0 < y < 1:
-            raise ValueError(f"Y_e must lie in (0, 1), got {self.Y_e!r}")
+        validation.finite_scalar("Y_e", self.Y_e, low=0, high=1, low_open=True, high_open=True)
 
     @classmethod
     def paper(cls, **overrides: float) -> PNSModel:
@@ -147,9 +119,7 @@ class PNSModel:
 
     @staticmethod
     def _r(r) -> np.ndarray:
-        arr = _finite_array("r", r)
-        _check("r", arr, arr >= 0, "finite and >= 0 cm")
-        return arr
+        return validation.finite_array("r", r, low=0, unit="cm")
 
     # --- Eq. 7 ---
     def density(self, r):
@@ -212,9 +182,9 @@ class PNSModel:
         rho decreases strictly with r, so the inverse is unique: r = R_c ((1 - rho/rho0)/a)^(1/n_c) for
         rho >= rho_c and r = R_c (rho_c/rho)^(1/n_a) below.
         """
-        rho = _finite_array("rho", rho)
-        _check("rho", rho, (rho > 0) & (rho <= self.rho0_g_cm3),
-               f"in (0, rho0] = (0, {self.rho0_g_cm3:g}] g cm^-3 (the range of Eq. 7)")
+        rho = validation.finite_array("rho", rho)
+        validation.require("rho", rho, (rho > 0) & (rho <= self.rho0_g_cm3),
+                           f"in (0, rho0] = (0, {self.rho0_g_cm3:g}] g cm^-3 (the range of Eq. 7)")
         with np.errstate(divide="ignore", invalid="ignore"):
             core = self.R_c_cm * (np.clip(1.0 - rho / self.rho0_g_cm3, 0.0, None) / self._a) ** (1.0 / self.n_c)
             atm = self.R_c_cm * (self.rho_c_g_cm3 / rho) ** (1.0 / self.n_a)
@@ -233,8 +203,8 @@ class PNSModel:
         T = T0 holds on the whole isothermal core; the outer edge R_c is returned for it.  With the
         paper's model, T = 8 MeV (the energy sphere of Sec. 4) is at 3.75 R_c, where rho = 1.3e12.
         """
-        T = _finite_array("T_MeV", T_MeV)
-        _check("T_MeV", T, (T > 0) & (T <= self.T0_MeV), f"in (0, T0] = (0, {self.T0_MeV:g}] MeV")
+        T = validation.finite_array("T_MeV", T_MeV)
+        validation.require("T_MeV", T, (T > 0) & (T <= self.T0_MeV), f"in (0, T0] = (0, {self.T0_MeV:g}] MeV")
         return _out(self.R_c_cm * (self.T0_MeV / T) ** (1.0 / self.n_T))
 
 
@@ -334,12 +304,9 @@ class DecentredDipole:
     L_cm: float
 
     def __post_init__(self) -> None:
-        _positive_scalar("B_G", self.B_G)
-        _positive_scalar("R_res_cm", self.R_res_cm)
-        _positive_scalar("L_cm", self.L_cm)
-        d = _positive_scalar("delta", self.delta, allow_zero=True)
-        if not d < 1:
-            raise ValueError(f"delta must lie in [0, 1), got {self.delta!r}")
+        for name in ("B_G", "R_res_cm", "L_cm"):
+            validation.positive_scalar(name, getattr(self, name))
+        validation.finite_scalar("delta", self.delta, low=0, high=1, high_open=True)
         if not self.z0_cm < self.R_res_cm:
             raise ValueError(f"delta * L_cm = {self.z0_cm:g} cm must be below R_res_cm = {self.R_res_cm:g} cm "
                              f"(the dipole inside the resonance shell); got delta = {self.delta!r}, "
@@ -417,12 +384,9 @@ class OffCentredDipole:
 
     def __post_init__(self) -> None:
         for name in ("mu_z", "mu_rho", "mu_phi", "delta_z", "phi0"):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, (int, float, np.floating, np.integer)) \
-                    or not math.isfinite(v):
-                raise ValueError(f"{name} must be a finite real number, got {v!r}")
-        _positive_scalar("delta_rho", self.delta_rho, allow_zero=True)
-        _positive_scalar("L_cm", self.L_cm)
+            validation.finite_scalar(name, getattr(self, name))
+        validation.finite_scalar("delta_rho", self.delta_rho, low=0)
+        validation.positive_scalar("L_cm", self.L_cm)
         if self.mu_z == 0 and self.mu_rho == 0 and self.mu_phi == 0:
             raise ValueError("mu_z, mu_rho, mu_phi must not all be zero (a dipole needs a moment)")
 
@@ -453,8 +417,8 @@ def b_perp(B, direction):
     ``B`` and ``direction`` broadcast with shape (..., 3); directions are normalised here and must not
     be zero vectors.
     """
-    B = _finite_array("B", B)
-    n = _finite_array("direction", direction)
+    B = validation.finite_array("B", B)
+    n = validation.finite_array("direction", direction)
     if B.ndim == 0 or B.shape[-1] != 3 or n.ndim == 0 or n.shape[-1] != 3:
         raise ValueError(f"B and direction must have shape (..., 3), got {B.shape} and {n.shape}")
     norm = np.linalg.norm(n, axis=-1)
@@ -477,17 +441,13 @@ def adiabaticity(B_perp_G, rho, ell_cm, Y_e, mu_nu_muB=1e-12, coefficient=GAMMA_
     0); 0 < Y_e < 1; mu_nu_muB > 0 [Bohr magnetons]; coefficient > 0 (default the printed 1.04; the
     Landau-Zener value natal derives is ~6.2).
     """
-    B = _finite_array("B_perp_G", B_perp_G)
-    _check("B_perp_G", B, B >= 0, ">= 0 G")
-    rho = _finite_array("rho", rho)
-    _check("rho", rho, rho > 0, "> 0 g cm^-3")
+    B = validation.finite_array("B_perp_G", B_perp_G, low=0, unit="G")
+    rho = validation.finite_array("rho", rho, low=0, low_open=True, unit="g cm^-3")
     ell = validation.real_array("ell_cm", ell_cm)
-    _check("ell_cm", ell, ~np.isnan(ell) & (ell >= 0), ">= 0 cm (+inf allowed)")
-    Y = _finite_array("Y_e", Y_e)
-    _check("Y_e", Y, (Y > 0) & (Y < 1), "in (0, 1)")
-    mu = _finite_array("mu_nu_muB", mu_nu_muB)
-    _check("mu_nu_muB", mu, mu > 0, "> 0 Bohr magnetons")
-    _positive_scalar("coefficient", coefficient)
+    validation.require("ell_cm", ell, ~np.isnan(ell) & (ell >= 0), ">= 0 cm (+inf allowed)")
+    Y = validation.finite_array("Y_e", Y_e, low=0, high=1, low_open=True, high_open=True)
+    mu = validation.finite_array("mu_nu_muB", mu_nu_muB, low=0, low_open=True, unit="Bohr magnetons")
+    validation.positive_scalar("coefficient", coefficient)
     b2 = (mu / _MU_REF * B / _B_REF) ** 2
     with np.errstate(invalid="ignore"):
         g = coefficient / (1.0 - Y) * (_RHO_REF / rho) * b2 * (ell / _ELL_REF)
@@ -498,7 +458,7 @@ def adiabaticity(B_perp_G, rho, ell_cm, Y_e, mu_nu_muB=1e-12, coefficient=GAMMA_
 def conversion_probability(gamma):
     """P(nubar_tau -> nu_s) = 1 - exp(-pi gamma / 2) of Eq. 5; gamma >= 0 (+inf gives 1)."""
     g = validation.real_array("gamma", gamma)
-    _check("gamma", g, ~np.isnan(g) & (g >= 0), ">= 0")
+    validation.require("gamma", g, ~np.isnan(g) & (g >= 0), ">= 0 (+inf allowed)")
     return _out(-np.expm1(-0.5 * np.pi * g))
 
 
@@ -532,10 +492,10 @@ def gamma_on_shell(model: PNSModel, dipole, R_res_cm: float, Theta, direction: s
     """
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {DIRECTIONS}, got {direction!r}")
-    R = _positive_scalar("R_res_cm", R_res_cm)
-    th = _finite_array("Theta", Theta)
-    _check("Theta", th, (th >= 0) & (th <= np.pi), "in [0, pi] rad")
-    ph = _finite_array("phi", phi)
+    R = validation.positive_scalar("R_res_cm", R_res_cm)
+    th = validation.finite_array("Theta", Theta)
+    validation.require("Theta", th, (th >= 0) & (th <= np.pi), "in [0, pi] rad")
+    ph = validation.finite_array("phi", phi)
     th, ph = np.broadcast_arrays(th, ph)
     n = np.stack([np.sin(th) * np.cos(ph), np.sin(th) * np.sin(ph), np.cos(th)], axis=-1)
     return gamma_at_points(model, dipole, R * n, None if direction == "best" else n,
@@ -552,8 +512,8 @@ def gamma_max(model: PNSModel, R_res_cm: float, B_G: float, *, mu_nu_muB=1e-12,
     In the atmosphere it is coefficient/(1 - Y_e) (2.6e14/rho_c) x^n_a (B/3e15)^2 (mu/1e-12)^2 R_res/(n_a
     10 km), independent of rho0.
     """
-    R = _positive_scalar("R_res_cm", R_res_cm)
-    B = _positive_scalar("B_G", B_G)
+    R = validation.positive_scalar("R_res_cm", R_res_cm)
+    B = validation.positive_scalar("B_G", B_G)
     return float(adiabaticity(B, model.density(R), model.ell_rho(R, at_interface=at_interface), model.Y_e,
                               mu_nu_muB=mu_nu_muB, coefficient=coefficient))
 
@@ -606,9 +566,8 @@ def resonance_radius(model: PNSModel, E_MeV, m_s_keV: float, potential: str = "n
     m_s^2/(2E) <= V(rho0), i.e. E >= m_s^2 / (2 V(rho0)); lower energies raise a ValueError that names
     them and the threshold.
     """
-    m = _positive_scalar("m_s_keV", m_s_keV) * 1e-3  # MeV
-    E = _finite_array("E_MeV", E_MeV)
-    _check("E_MeV", E, E > 0, "> 0 MeV")
+    m = validation.positive_scalar("m_s_keV", m_s_keV) * 1e-3  # MeV
+    E = validation.finite_array("E_MeV", E_MeV, low=0, low_open=True, unit="MeV")
     k = potential_per_density(model, potential)
     rho = m**2 / (2.0 * E) / k
     E_min = m**2 / (2.0 * k * model.rho0_g_cm3)
@@ -622,8 +581,7 @@ def resonance_radius(model: PNSModel, E_MeV, m_s_keV: float, potential: str = "n
 
 def sterile_mass_for_resonance(model: PNSModel, R_res_cm, E_MeV, potential: str = "neutrons"):
     """m_s [keV] that puts the resonance of neutrinos of energy ``E_MeV`` at ``R_res_cm``: sqrt(2 E V)."""
-    E = _finite_array("E_MeV", E_MeV)
-    _check("E_MeV", E, E > 0, "> 0 MeV")
+    E = validation.finite_array("E_MeV", E_MeV, low=0, low_open=True, unit="MeV")
     V = potential_per_density(model, potential) * np.asarray(model.density(R_res_cm))
     return _out(np.sqrt(2.0 * E * V) * 1e3)
 

@@ -97,9 +97,9 @@ def test_grid_mask(collapse):
     ({"gamma": 4 / 3}, "gamma must be below 4/3"),
     ({"gamma": 1.4}, "gamma must be below 4/3"),
     ({"R_min_cm": 4e8}, "R_min_cm must be below R_max_cm"),
-    ({"M_g": -1.0}, "M_g must be a finite positive"),
-    ({"R_max_cm": float("nan")}, "R_max_cm must be a finite positive"),
-    ({"period_final_s": 0.0}, "period_final_s must be a finite positive"),
+    ({"M_g": -1.0}, "M_g must be finite and > 0"),
+    ({"R_max_cm": float("nan")}, "R_max_cm must be finite and > 0"),
+    ({"period_final_s": 0.0}, "period_final_s must be finite and > 0"),
 ])
 def test_bad_parameters(change, message):
     values = {**PAPER.__dict__, **change}
@@ -112,9 +112,9 @@ def test_bad_coordinates(collapse):
         collapse.density(5e6, collapse.psi_max)  # R_min = 4.158e6 cm
     with pytest.raises(ValueError, match=r"r must lie inside the core"):
         collapse.density(-1.0, 1.0)
-    with pytest.raises(ValueError, match=r"psi must lie in \[0, 2.9"):
+    with pytest.raises(ValueError, match=r"psi must be finite and in \[0, 2.9"):
         collapse.radius(3.0)
-    with pytest.raises(ValueError, match=r"t must lie in \[0, 3.33"):
+    with pytest.raises(ValueError, match=r"t must be finite and in \[0, 3.33"):
         collapse.phase(4.0)
     with pytest.raises(ValueError, match=r"r must lie in \[0, R_min\)"):
         collapse.trapping_window(5e6)

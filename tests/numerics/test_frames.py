@@ -84,5 +84,5 @@ def test_fluid_number_flux_divides_by_bin_energy():
 def test_bad_frame_input():
     with pytest.raises(ValueError, match="v_r must be slower than light"):
         frames.radial_boost(1.0, 0.0, 2 * c)
-    with pytest.raises(ValueError, match="r must be finite and positive"):
+    with pytest.raises(ValueError, match="r must be finite and > 0 cm"):
         frames.fluid_number_flux(1.0, np.ones(2), np.ones(2), 0.0, np.ones(2))

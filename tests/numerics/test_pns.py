@@ -306,7 +306,7 @@ def test_model_rejects_bad_arguments():
 
 
 @pytest.mark.parametrize("kwargs, match", [
-    ({"delta": -0.1}, "delta"), ({"delta": 1.0}, r"delta must lie in \[0, 1\)"), ({"B_G": 0.0}, "B_G"),
+    ({"delta": -0.1}, "delta"), ({"delta": 1.0}, r"delta must be finite and in \[0, 1\)"), ({"B_G": 0.0}, "B_G"),
     ({"B_G": -4e15}, "B_G"), ({"R_res_cm": 0.0}, "R_res_cm"), ({"L_cm": 0.0}, "L_cm"),
     ({"delta": 0.9, "R_res_cm": 0.8 * RC}, "below R_res_cm"), ({"delta": math.nan}, "delta"),
 ])

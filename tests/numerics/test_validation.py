@@ -52,3 +52,36 @@ def test_flag_integer_choice():
     for bad, options in ((1, (True, False)), (1.0, (1, 2)), ("n ", ("n", "p"))):
         with pytest.raises(ValueError, match="must be one of"):
             v.choice("option", bad, options)
+
+
+def test_finite_array_names_the_first_bad_value_as_a_plain_number():
+    with pytest.raises(ValueError, match=r"^r must be finite and >= 0 cm, got -1.0$"):
+        v.finite_array("r", np.array([[1.0, -1.0], [-2.0, 3.0]]), low=0, unit="cm")
+
+
+def test_slack_widens_the_bounds_but_the_message_names_them():
+    hi = 2.0 / 3.0
+    assert v.finite_array("psi", hi * (1 + 1e-14), low=0, high=hi, slack=1e-12) == pytest.approx(hi)
+    with pytest.raises(ValueError, match=r"^psi must be finite and in \[0, 0.666667\] rad, got 0.67$"):
+        v.finite_array("psi", [0.1, 0.67], low=0, high=hi, unit="rad", slack=1e-12)
+    with pytest.raises(ValueError, match="psi"):
+        v.finite_array("psi", -1e-15, low=0, high=hi)
+
+
+def test_positive_scalar():
+    assert v.positive_scalar("B_G", 3) == 3.0
+    for bad in (0.0, -1.0, math.nan, math.inf):
+        with pytest.raises(ValueError, match=r"^B_G must be finite and > 0 G, got"):
+            v.positive_scalar("B_G", bad, unit="G")
+    with pytest.raises(TypeError, match="B_G"):
+        v.positive_scalar("B_G", "3")
+
+
+def test_require_reports_the_first_value_where_the_condition_fails():
+    v.require("T", np.array([1.0, 2.0]), True, "in (0, T0]")
+    T = np.array([1.0, 50.0, 60.0])
+    with pytest.raises(ValueError, match=r"^T must be in \(0, T0\] = \(0, 40\] MeV, got 50.0$"):
+        v.require("T", T, T <= 40, "in (0, T0] = (0, 40] MeV")
+    # a condition that broadcasts wider than the value
+    with pytest.raises(ValueError, match=r"got 2.0$"):
+        v.require("x", np.array([2.0]), np.array([[True], [False]]), "fine")
