@@ -60,7 +60,7 @@ def _outputs(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, sp.Expr]]:
     elif isinstance(value, (tuple, list)):
         for i, v in enumerate(value):
             yield from _outputs(v, (*path, i))
-    elif dataclasses.is_dataclass(value) and hasattr(value, "meant"):  # mag's PrintedEquation
+    elif dataclasses.is_dataclass(value) and hasattr(value, "meant"):  # a PrintedEquation's meant reading
         yield from _outputs(value.meant, (*path, "meant"))
 
 

@@ -26,6 +26,10 @@ import sympy as sp
 
 from natal.derivations import dirac
 from natal.derivations.jets import jet_symbol, to_jets
+from natal.derivations.mag.symbols import (
+    G, G_F, M, Q2, R, R_max, SYMBOLS, Omega, Omega_final, Rdot, c, k, phi, psi, psi_max, q, r,
+    sin2_theta_W, t, theta,
+)
 from natal.derivations.result import Derivation
 from natal.derivations.vector import Coordinates, cross, curl, grad, spherical, z_component
 
@@ -50,19 +54,6 @@ __all__ = [
     "spin_up",
     "collapse_rate",
 ]
-
-# --- symbols -------------------------------------------------------------------------------------
-r = sp.Symbol("r", positive=True)
-theta = sp.Symbol("theta", positive=True)
-phi = sp.Symbol("phi", real=True)
-t = sp.Symbol("t", real=True)
-c = sp.Symbol("c", positive=True)
-Omega = sp.Symbol("Omega", real=True)
-G = sp.Symbol("G_sigma_nu", real=True)
-q = sp.Symbol("q_sigma", real=True)
-Q2 = sp.Symbol("Q2", positive=True)
-
-SYMBOLS = {s.name: s for s in (r, theta, phi, t, c, Omega, G, q, Q2)}
 
 _COORDS: Coordinates = spherical(r, theta, phi)
 
@@ -302,9 +293,6 @@ def force() -> Derivation:
 
 
 # --- Eq. 4: the weak charges ------------------------------------------------------------------------
-G_F = sp.Symbol("G_F", positive=True)
-sin2_theta_W = sp.Symbol("sin2_theta_W", positive=True)
-
 # Electroweak quantum numbers (weak isospin of the left-handed field, electric charge in units of e).
 _QUANTUM_NUMBERS = {
     "e": (sp.Rational(-1, 2), -1),
@@ -363,15 +351,6 @@ def weak_charges() -> Derivation:
 
 
 # --- Eqs. 7, 9, 14, 15: the collapse ---------------------------------------------------------------
-M = sp.Symbol("M", positive=True)
-R = sp.Symbol("R", positive=True)
-R_max = sp.Symbol("R_max", positive=True)
-k = sp.Symbol("k", positive=True)
-psi = sp.Symbol("psi", positive=True)
-psi_max = sp.Symbol("psi_max", positive=True)
-Omega_final = sp.Symbol("Omega_final", positive=True)
-
-
 @lru_cache(maxsize=None)
 def core_density() -> Derivation:
     """mag Eq. 9: the parabolic profile rho = A (1 - r^2/R^2) with A fixed by int 4 pi r^2 rho dr = M."""
@@ -471,7 +450,6 @@ def collapse_rate() -> Derivation:
     )
 
 
-Rdot = sp.Symbol("Rdot", real=True)
 
 
 @lru_cache(maxsize=None)

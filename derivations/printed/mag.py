@@ -5,50 +5,23 @@ Nothing here is derived and nothing here is used to derive: these forms are only
 SymPy, and, where the print is broken notation (a derivative written as ``J^r/\\partial t``), the
 literal reading too, so that a reader can see what was interpreted.
 
-Symbols carry the same names as the derivation's (jets named by ``derivations.jets.jet_symbol``);
-``natal.verify`` matches them by name.
+The symbols are those of ``natal.derivations.mag.symbols``, shared with the derivation (jets named by
+``derivations.jets.jet_symbol``); ``natal.verify`` matches them by name.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import sympy as sp
 
 from natal.derivations.jets import jet_symbol
+from natal.derivations.mag.symbols import (
+    G, G_F, M, Omega, Omega_final, Q2, R, R_max, Rdot, c, k, psi, psi_max, q, r, sin2_theta_W, theta,
+)
+from natal.derivations.printed.form import PrintedEquation
 from natal.derivations.printed.mag_data import G_F_PRINTED, PARAMETERS, STATED
 
-__all__ = ["PrintedEquation", "EQUATIONS", "G_F_PRINTED", "PARAMETERS", "STATED"]
+__all__ = ["EQUATIONS", "G_F_PRINTED", "PARAMETERS", "STATED"]
 
-
-@dataclass(frozen=True)
-class PrintedEquation:
-    """One printed equation: its text, the meant reading, and the literal one where they differ."""
-
-    ref: str
-    text: str
-    meant: dict[str, sp.Expr]
-    literal: dict[str, sp.Expr] = field(default_factory=dict)
-    reading: str = "read as printed"
-
-
-r = sp.Symbol("r", positive=True)
-theta = sp.Symbol("theta", positive=True)
-c = sp.Symbol("c", positive=True)
-Omega = sp.Symbol("Omega", real=True)
-G = sp.Symbol("G_sigma_nu", real=True)
-q = sp.Symbol("q_sigma", real=True)
-Q2 = sp.Symbol("Q2", positive=True)
-G_F = sp.Symbol("G_F", positive=True)
-sin2_theta_W = sp.Symbol("sin2_theta_W", positive=True)
-M = sp.Symbol("M", positive=True)
-R = sp.Symbol("R", positive=True)
-R_max = sp.Symbol("R_max", positive=True)
-k = sp.Symbol("k", positive=True)
-psi = sp.Symbol("psi", positive=True)
-psi_max = sp.Symbol("psi_max", positive=True)
-Omega_final = sp.Symbol("Omega_final", positive=True)
-Rdot = sp.Symbol("Rdot", real=True)
 
 J = jet_symbol("J_phi")
 J_r, J_th, J_t = (jet_symbol("J_phi", w) for w in ("r", "theta", "t"))
@@ -60,6 +33,7 @@ v, v_r, v_th = jet_symbol("v_r"), jet_symbol("v_r", "r"), jet_symbol("v_r", "the
 Jr_t = jet_symbol("J_r", "t")
 
 sin, cos, cot = sp.sin(theta), sp.cos(theta), sp.cot(theta)
+
 
 def _eq4() -> PrintedEquation:
     # G = sqrt2 G_F [delta_e,sigma delta_nu,nu_e + (I_sigma - 2 Q_sigma sin^2 theta_W)],
@@ -78,7 +52,7 @@ def _eq4() -> PrintedEquation:
         "mag Eq. 4",
         r"G_{\sigma\nu} \equiv \sqrt{2} G_F [\delta_{e\sigma} \delta_{\nu\nu_e} + (I_\sigma - 2Q_\sigma "
         r"\sin^2 \theta_W)], I_\sigma = -1/2 (electron), 1/2 (proton)",
-        meant,
+        meant=meant,
         reading="instantiated for sigma in {e, p}, nu in {nu_e, nu_mu/tau} with the printed I_sigma, Q_sigma",
     )
 
@@ -102,7 +76,7 @@ def _eq5() -> PrintedEquation:
         r"\partial_r v^r + \cos\theta \partial_r J^\phi \partial_\theta v^r + r\sin\theta \partial_t\partial_r "
         r"J^\phi + \cos\theta \partial_t\partial_\theta J^\phi + (\sin\theta + \cos\theta\cot\theta) "
         r"\partial_t J^\phi ] \}",
-        {"total": -G * q / (Q2 * r**2) * braces},
+        meant={"total": -G * q / (Q2 * r**2) * braces},
         reading="one (sigma, nu) term of the double sum; derivatives as jets",
     )
 
@@ -111,7 +85,7 @@ def _eq7() -> PrintedEquation:
     return PrintedEquation(
         "mag Eq. 7",
         r"R = \frac12 R_{max}(1 + \cos\psi), \dot R = -R_{max} \frac{k \sin\psi}{1 + \cos\psi}",
-        {"R": R_max * (1 + sp.cos(psi)) / 2, "Rdot": -R_max * k * sp.sin(psi) / (1 + sp.cos(psi))},
+        meant={"R": R_max * (1 + sp.cos(psi)) / 2, "Rdot": -R_max * k * sp.sin(psi) / (1 + sp.cos(psi))},
     )
 
 
@@ -119,7 +93,7 @@ def _eq10() -> PrintedEquation:
     return PrintedEquation(
         "mag Eq. 10",
         r"t = \frac{\psi + \sin\psi}{2k}",
-        {"t": (psi + sp.sin(psi)) / (2 * k)},
+        meant={"t": (psi + sp.sin(psi)) / (2 * k)},
     )
 
 
@@ -127,7 +101,7 @@ def _eq9() -> PrintedEquation:
     return PrintedEquation(
         "mag Eq. 9",
         r"\rho_{nuc}(r, t) = \frac{15M}{8\pi R^3} (1 - r^2/R^2)",
-        {"rho_nuc": 15 * M / (8 * sp.pi * R**3) * (1 - r**2 / R**2)},
+        meant={"rho_nuc": 15 * M / (8 * sp.pi * R**3) * (1 - r**2 / R**2)},
     )
 
 
@@ -137,7 +111,7 @@ def _eq11() -> PrintedEquation:
     return PrintedEquation(
         "mag Eq. 11",
         r"\partial_r \hat{M}_r = 4\pi r^2 \rho_{nuc}, \quad \partial_t \hat{M}_r = v_\sigma^r 4\pi r^2 \rho_{nuc}",
-        {"dM_r_dr": 4 * sp.pi * r**2 * rho, "dM_r_dt": v * 4 * sp.pi * r**2 * rho},
+        meant={"dM_r_dr": 4 * sp.pi * r**2 * rho, "dM_r_dt": v * 4 * sp.pi * r**2 * rho},
         reading="rho_nuc from Eq. 9 and v_sigma^r from Eq. 6; d/dt at fixed r",
     )
 
@@ -147,7 +121,7 @@ def _eq14() -> PrintedEquation:
         "mag Eq. 14",
         r"\int_0^{2\pi}\int_0^\pi\int_0^{R(\psi)} \Omega(\psi) r^4 \sin(\theta)^3 \rho_{nuc} dr d\theta d\phi "
         r"= \frac27 \Omega(\psi) M R_{max}^2 \cos^4(\psi/2)",
-        {"L": sp.Rational(2, 7) * Omega * M * R_max**2 * sp.cos(psi / 2) ** 4},
+        meant={"L": sp.Rational(2, 7) * Omega * M * R_max**2 * sp.cos(psi / 2) ** 4},
         reading="right-hand side; the left-hand side is the definition the derivation integrates",
     )
 
@@ -158,7 +132,7 @@ def _eq15() -> PrintedEquation:
     return PrintedEquation(
         "mag Eq. 15",
         r"\Omega = \Omega_{final} \frac{\cos^4(\psi_{max}/2)}{\cos^4(\psi/2)} \approx \frac{0.012}{\cos^4(\psi/2)}",
-        {"Omega": exact},
+        meant={"Omega": exact},
         literal={"Omega_approx": approx},
         reading="the exact form is compared symbolically; the 0.012 rad/s prefactor (for a 0.1 s final "
         "period) numerically",
@@ -183,7 +157,7 @@ def _eq16() -> PrintedEquation:
         r"F^r = \sum_\nu \frac{G}{c} [\Omega\sin\theta (J^\phi + r \partial_r J^\phi) - \frac{J^r}{\partial t}], "
         r"F^\theta = \sum_\nu \frac{G}{c}\Omega\sin\theta(\cot\theta J^\phi + \frac{J^\phi}{\partial\theta}), "
         r"F^\phi = \sum_\nu -\frac{G}{cr}[v^r(J^\phi + r\partial_r J^\phi) + r\frac{J^\phi}{\partial t}]",
-        {"F_r": F_r, "F_theta": F_th, "F_phi": F_phi},
+        meant={"F_r": F_r, "F_theta": F_th, "F_phi": F_phi},
         literal=literal,
         reading="broken notation: 'J^r/dt', 'J^phi/dtheta', 'J^phi/dt' read as the partial derivatives "
         "dJ^r/dt, dJ^phi/dtheta, dJ^phi/dt; taken literally they divide a density by a bare differential",

@@ -21,8 +21,6 @@ Conventions of the transcription:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import sympy as sp
 
 from natal.derivations.nuN.symbols import (
@@ -81,25 +79,17 @@ from natal.derivations.nuN.symbols import (
     xp_0,
     delta_x,
 )
+from natal.derivations.printed.form import PrintedEquation
 from natal.derivations.printed.nuN_data import TABLE_I_INPUTS
 
 __all__ = [
-    "Printed", "TEXT", "TABLE_I", "TABLE_I_INPUTS",
+    "TEXT", "TABLE_I", "TABLE_I_INPUTS",
     "eq2", "eq4", "eq5", "eq6", "eq13", "eq13_in_parameters", "eq14", "eq14_in_parameters", "eq15", "eq17",
     "eq18", "eq19", "eq20", "eq21", "eq22", "eq23", "eq25", "eq26", "eq27", "eq31", "eq32", "eq33", "eq34",
     "eq35", "eq36", "eq37", "eq38", "eq39", "eq40", "eq41", "eq42", "eq43", "eq44", "eq45", "eq46", "eq47",
     "eq48", "eq49", "eq50", "eq51", "eq52", "eqA2", "eqA3", "eqA4", "eqA5", "eqA6", "eqA7", "eqA8", "eqA9",
     "eqA10", "eqA11", "eqA11_in_parameters", "eqA12", "eqA12_in_parameters", "eqA13",
 ]
-
-
-@dataclass(frozen=True)
-class Printed:
-    """One printed equation: where it is, its extracted text in one line, and how natal reads it."""
-
-    ref: str
-    text: str
-    reading: str
 
 
 half = sp.Rational(1, 2)
@@ -694,29 +684,29 @@ TABLE_I: dict[str, tuple[sp.Expr, sp.Expr, sp.Expr]] = {
 
 
 # --------------------------------------------------------------------------------------------
-# Printed text and readings
+# PrintedEquation text and readings
 # --------------------------------------------------------------------------------------------
 
 _VEC = ("bold symbols (Omega, Omega', B-hat, q, P) are 3-vectors passed in; a plain q is |q| and q^2 "
         "is |q|^2; 'a.b c.d' is the product (a.b)(c.d)")
 _PM = "+- is sign*, -+ is -sign* (sign = +1 nu, -1 nubar)"
 
-TEXT: dict[str, Printed] = {
-    "2": Printed(
+TEXT: dict[str, PrintedEquation] = {
+    "2": PrintedEquation(
         "nuN Eq. 2",
         r"u^s_N(p) \bar u^s_N(p) = \frac12 [ (1 - s\gamma_5\gamma^3)(1 + \gamma^0 + \frac{p^i}{m}\gamma^i) "
         r"- s \frac{p^3}{m} \gamma_5 (1 + \gamma^0) ], and the same with s', p' for the final nucleon",
         "flattened indices read as gamma^0, gamma^3, gamma^i (upper) and p^i, p^3 (upper, the Cartesian "
         "components p[i-1]); repeated i summed over 1..3; '1' is the 4x4 identity; the printed 1/2 kept",
     ),
-    "4": Printed(
+    "4": PrintedEquation(
         "nuN Eq. 4",
         r"|M^{(0)}_{ss'}(\Omega,\Omega')|^2 = \frac{G_F^2}{2} [ c_V^2 + 3c_A^2 + (c_V^2 - c_A^2)\Omega\cdot\Omega' "
         r"+ 2c_A(c_V + c_A)(s\Omega + s'\Omega')\cdot\hat B + 2c_A(c_V - c_A)(s\Omega' + s'\Omega)\cdot\hat B "
         r"+ ss'\{(c_V^2 - c_A^2)(1 + \Omega\cdot\Omega') + 4c_A^2 \Omega\cdot\hat B \, \Omega'\cdot\hat B\} ]",
         "read as printed; " + _VEC,
     ),
-    "5": Printed(
+    "5": PrintedEquation(
         "nuN Eq. 5",
         r"\delta|M_{ss'}(\Omega,\Omega',q)|^2 = \frac{G_F^2}{2m} [ \pm 2c_A(c_V + F_2) q\cdot(\Omega - \Omega') "
         r"+ 2c_A(c_V + F_2)(s - s') q\cdot\hat B \pm 2c_A(c_V + F_2) ss' q\cdot\hat B (\Omega' - \Omega)\cdot\hat B "
@@ -724,7 +714,7 @@ TEXT: dict[str, Printed] = {
         r"\mp c_V(c_V + F_2)(s + s')\{(\Omega' \times \Omega) \times q\}\cdot\hat B ]",
         "read as printed; every q is the vector q = k - k'; " + _VEC + "; " + _PM,
     ),
-    "6": Printed(
+    "6": PrintedEquation(
         "nuN Eq. 6",
         r"\delta|\tilde M_{ss'}(\Omega,\Omega',P)|^2 = \frac{G_F^2}{2m} [ -\{c_V^2 + c_A^2 + (c_V^2 - c_A^2)ss'\} "
         r"P\cdot(\Omega + \Omega') - 2c_Vc_A(s + s') P\cdot\hat B - 2c_A^2 ss' P\cdot\hat B (\Omega + \Omega')\cdot\hat B "
@@ -732,18 +722,18 @@ TEXT: dict[str, Printed] = {
         r"\pm c_A(s' - s)\{(\Omega' \times \Omega) \times P\}\cdot\hat B ]",
         "read as printed; P = p + p' is the vector argument; " + _VEC + "; " + _PM,
     ),
-    "13": Printed(
+    "13": PrintedEquation(
         "nuN Eq. 13",
         r"S_0(q_0, q) = \frac{m^2T}{2\pi q} \frac{1}{1 - e^{-z}} \ln\left(\frac{1 + e^{-x_0}}{1 + e^{-x_0 - z}}\right)",
         "read as printed, with z and x_0 of Eq. 15 substituted",
     ),
-    "14": Printed(
+    "14": PrintedEquation(
         "nuN Eq. 14",
         r"\delta S_{ss'} = -\frac{m^2T}{2\pi q} \frac{\delta x}{(e^{x_0} + 1)(1 + e^{-x_0 - z})}",
         "read as printed, with z, x_0 and delta x of Eq. 15 substituted (delta x in the literal reading "
         "recorded under Eq. 15)",
     ),
-    "15": Printed(
+    "15": PrintedEquation(
         "nuN Eq. 15",
         r"z = \frac{q_0}{T}, \quad x_0 = \frac{(q_0 - q^2/2m)^2}{4T(q^2/2m)} - \frac{\mu_N}{T}, \quad "
         r"\delta x = -\frac{\mu_B B}{2T} \left[ \left(1 + \frac{2mq_0}{q^2}\right) s + "
@@ -753,12 +743,12 @@ TEXT: dict[str, Printed] = {
         "')]'), the same in Eq. A10, so the print has s' inside: (1 - (2mq0/q^2) s'), and s' multiplies "
         "only 2mq0/q^2",
     ),
-    "17": Printed(
+    "17": PrintedEquation(
         "nuN Eq. 17",
         r"\epsilon = \left[\frac{4(1 - \mu')T}{m}\right]^{1/2}, \quad u = \frac{k' - k}{\epsilon k}",
         "read as printed; mu' = Omega.Omega' (Eq. 9)",
     ),
-    "18": Printed(
+    "18": PrintedEquation(
         "nuN Eq. 18",
         r"S_0(q_0, q) = \frac{m^2T}{2\pi q} n \left(\frac{2\pi^3}{m^3T^3}\right)^{1/2} "
         r"\exp\left[-\frac{(q_0 - q^2/2m)^2}{4Tq^2/(2m)}\right] \simeq \frac{\pi^{1/2} n}{\epsilon k} e^{-u^2} "
@@ -766,24 +756,24 @@ TEXT: dict[str, Printed] = {
         "the flattened '(q0 - q2/2m)\\n2' read as (q0 - q^2/(2m))^2 over 4T q^2/(2m); the series is kept to "
         "the printed O(eps), the O(eps^2) symbol dropped; k is the scalar neutrino energy",
     ),
-    "19": Printed(
+    "19": PrintedEquation(
         "nuN Eq. 19",
         r"A_0 = \frac{k'^2}{(2\pi)^3} 2G_F^2 [c_V^2 + 3c_A^2 + (c_V^2 - c_A^2)\mu'] S_0(q_0, q)",
         "read as printed; S_0 kept as the symbol S0",
     ),
-    "20": Printed(
+    "20": PrintedEquation(
         "nuN Eq. 20",
         r"\delta A_\pm = \frac{k'^2}{(2\pi)^3} 4G_F^2 c_A \frac{\mu_B B}{T} \left(c_V \pm 2c_A \frac{mq_0}{q^2}\right) "
         r"S_0(q_0, q)",
         "read as printed; sign = +1 gives delta A_+, -1 gives delta A_-; S_0 kept as the symbol S0",
     ),
-    "21": Printed(
+    "21": PrintedEquation(
         "nuN Eq. 21",
         r"A_0^{WM} = -\frac{k'^2}{(2\pi)^3} \frac{4G_F^2}{m} \left[ (c_V^2 + c_A^2)\frac{mq_0}{q^2} q\cdot(\Omega + \Omega') "
         r"\pm c_A(c_V + F_2) q\cdot(\Omega' - \Omega) \right] \times S_0(q_0, q)",
         "read as printed; q in 'q.(...)' is the vector, q^2 the squared magnitude; " + _PM,
     ),
-    "22": Printed(
+    "22": PrintedEquation(
         "nuN Eq. 22",
         r"\delta B^{WM} = \frac{k'^2}{(2\pi)^3} \frac{2G_F^2}{m} \frac{\mu_B B}{T} \left[ 4c_AF_2 \frac{mq_0}{q^2} k "
         r"- 2c_A(2c_V + F_2) \frac{mq_0}{q^2} q\cdot\Omega' \pm \left\{ 4c_A^2 \frac{mT}{q^2}\left(1 - "
@@ -792,7 +782,7 @@ TEXT: dict[str, Printed] = {
         "continues the same bracket, then ']S0(q0, q)'; 'mq20' read as m q0^2; k is the scalar neutrino "
         "energy; " + _PM,
     ),
-    "23": Printed(
+    "23": PrintedEquation(
         "nuN Eq. 23",
         r"\delta C^{WM} = \frac{k'^2}{(2\pi)^3} \frac{2G_F^2}{m} \frac{\mu_B B}{T} \left[ -4c_AF_2 \frac{mq_0}{q^2} k' "
         r"- 2c_A(2c_V + F_2) \frac{mq_0}{q^2} q\cdot\Omega \mp \left\{ 4c_A^2 \frac{mT}{q^2}\left(1 - "
@@ -800,25 +790,25 @@ TEXT: dict[str, Printed] = {
         "read as printed (one bracket over three lines, all after the page break); 'mq20' read as m q0^2; "
         "k' is the scalar; " + _PM,
     ),
-    "25": Printed(
+    "25": PrintedEquation(
         "nuN Eq. 25",
         r"\left[\frac{\partial f_\nu(k)}{\partial t}\right]_{sc} = \int_0^\infty dk' \int d\Omega' "
         r"\frac{d\Gamma}{dk' d\Omega'} [C(k, k')\delta f'_\nu + D(k, k')\delta f_\nu]",
         "eq25 returns the integrand, rate*(C dfp + D df), C and D from Eqs. 26-27; the dk' dOmega' "
         "integrals are the caller's; delta f_nu = f_nu - f_nu^(0), delta f'_nu its value at k'",
     ),
-    "26": Printed(
+    "26": PrintedEquation(
         "nuN Eq. 26",
         r"C(k, k') = e^{-q_0/T}(1 - f^{(0)}_\nu) + f^{(0)}_\nu",
         "read as printed; the flattened 'e-q0/T' is exp(-q0/T); f^(0)_nu (unprimed) is f0 = f_nu^(0)(k)",
     ),
-    "27": Printed(
+    "27": PrintedEquation(
         "nuN Eq. 27",
         r"D(k, k') = -\left[e^{-q_0/T} f^{(0)\prime}_\nu + 1 - f^{(0)\prime}_\nu\right]",
         "read as printed; the primed f^(0)'_nu is f_nu^(0)(k') (the symbol f0p); the bracket encloses all "
         "three terms, so the leading minus multiplies all of them",
     ),
-    "31": Printed(
+    "31": PrintedEquation(
         "nuN Eq. 31",
         r"\int \frac{d\Omega}{4\pi} \Omega \left[\frac{\partial f_\nu(k)}{\partial t}\right]_{sc} = V_0 \pm \delta V^B_\pm "
         r"+ \delta V^{WM}_0 \pm \delta V^{WM}_\pm + \delta V^{B,WM}_0 \pm \delta V^{B,WM}_\pm",
@@ -827,19 +817,19 @@ TEXT: dict[str, Printed] = {
         "the Eq. 33/35/37 forms being printed without it; returned as the part along h (V_0, dV^WM_0, "
         "+- dV^WM_+-) and the coefficient of B-hat (+- dV^B_+-, dV^{B,WM}_0, +- dV^{B,WM}_+-)",
     ),
-    "32": Printed(
+    "32": PrintedEquation(
         "nuN Eq. 32",
         r"V_0 = -\frac{2G_F^2k^2}{3\pi} n(c_V^2 + 5c_A^2) \mathbf h",
         "'2G2Fk2' read as 2 G_F^2 k^2, 'c2V', 'c2A' as c_V^2, c_A^2; h (bold) is one component of h",
     ),
-    "33": Printed(
+    "33": PrintedEquation(
         "nuN Eq. 33",
         r"\delta V^B_\pm = -\frac{4G_F^2k^2}{3\pi} n \frac{\mu_B B}{T} c_A^2 \left[\left(1 - 2f^{(0)}_\nu\right) g "
         r"+ T\frac{\partial g}{\partial k}\right] \hat B",
         "'(1-2f(0)ν)' read as (1 - 2 f0); T dg/dk is T*dg; returned as the coefficient of B-hat, without "
         "the +- that Eq. 31 puts in front",
     ),
-    "34": Printed(
+    "34": PrintedEquation(
         "nuN Eq. 34",
         r"\delta V^{WM}_0 = -\frac{2G_F^2k^2}{3\pi} n \frac{k}{m} \left[\left\{-3(c_V^2 + 3c_A^2)\left(1 - 2f^{(0)}_\nu\right) "
         r"+ 5(c_V^2 + 9c_A^2)\frac{T}{k} + 2(c_V^2 + 5c_A^2) k\frac{\partial f^{(0)}_\nu}{\partial k}\right\} \mathbf h "
@@ -849,12 +839,12 @@ TEXT: dict[str, Printed] = {
         "parenthesis '(1 - 2f0 + 6T/k)' closes after 6T/k (6T/k inside), then 'k dh/dk'; 'kT d2h/dk2' is "
         "k*T*d2h; the T/k term of the brace is printed +5(c_V^2 + 9c_A^2) (Eq. 41 has -5)",
     ),
-    "35": Printed(
+    "35": PrintedEquation(
         "nuN Eq. 35",
         r"\delta V^{WM}_\pm = -\frac{16G_F^2k^2}{3\pi} n \frac{k}{m} c_A(c_V + F_2) \mathbf h",
         "read as printed; '16G2Fk2' is 16 G_F^2 k^2; without the +- of Eq. 31",
     ),
-    "36": Printed(
+    "36": PrintedEquation(
         "nuN Eq. 36",
         r"\delta V^{B,WM}_0 = -\frac{4G_F^2k^2}{9\pi} n \frac{\mu_B B}{T} \frac{k}{m} c_A \left[\left\{(-2c_V + 5F_2)"
         r"\left(1 - 2f^{(0)}_\nu\right) + 2c_V k\frac{\partial f^{(0)}_\nu}{\partial k}\right\} g "
@@ -864,7 +854,7 @@ TEXT: dict[str, Printed] = {
         "second brace (after the line-initial minus) closes after (2c_V - 5F_2) T/k and multiplies k dg/dk; "
         "the last term -c_V k T d2g/dk2; returned as the coefficient of B-hat",
     ),
-    "37": Printed(
+    "37": PrintedEquation(
         "nuN Eq. 37",
         r"\delta V^{B,WM}_\pm = -\frac{4G_F^2k^2}{9\pi} n \frac{\mu_B B}{m} c_A^2 \left[\left\{69\left(1 - 2f^{(0)}_\nu\right) "
         r"- 68k\frac{\partial f^{(0)}_\nu}{\partial k} - 12k^2\frac{\partial^2 f^{(0)}_\nu}{\partial k^2}\right\} g "
@@ -876,17 +866,17 @@ TEXT: dict[str, Printed] = {
         "(k over T, as extracted) and 69T/k and multiplies k dg/dk; '2{3(1 - 2f0) + 17T/k} k2 d2g/dk2' and "
         "'4k2T d3g/dk3' are 2*(...)*k^2*d2g and 4*k^2*T*d3g; coefficient of B-hat, without the +- of Eq. 31",
     ),
-    "38": Printed(
+    "38": PrintedEquation(
         "nuN Eq. 38",
         r"\mathbf h(k) \simeq -\frac{1}{3\kappa_0} \nabla\left(f^{(0)}_\nu(k) + g(k)\right)",
         "eq38 takes the component of grad(f0 + g) as its argument; kappa_0 from Eq. 39",
     ),
-    "39": Printed(
+    "39": PrintedEquation(
         "nuN Eq. 39",
         r"\kappa_0 = \frac{2G_F^2k^2}{3\pi} n(c_V^2 + 5c_A^2)",
         "read as printed ('2G2Fk2' is 2 G_F^2 k^2); the same prefactor as Eq. 32, so V_0 = -kappa_0 h",
     ),
-    "40": Printed(
+    "40": PrintedEquation(
         "nuN Eq. 40",
         r"F_\nu(k) + F_{\bar\nu}(k) = -\frac{2}{3\kappa_0}\left(1 - \delta^{(1)}\right)\nabla U_\nu(k) "
         r"+ \delta^{(2)}\left[\left(1 - 2f^{(0)}_\nu + \frac{6T}{k}\right) k\frac{\partial}{\partial k}"
@@ -900,19 +890,19 @@ TEXT: dict[str, Printed] = {
         "expressions; 'grad' is the sum of the first two terms (one component), 'B' the coefficient of "
         "B-hat; deltas and epsilons from Eqs. 41-45",
     ),
-    "41": Printed(
+    "41": PrintedEquation(
         "nuN Eq. 41",
         r"\delta^{(1)} = \frac{k}{m}\frac{1}{c_V^2 + 5c_A^2}\left[-3(c_V^2 + 3c_A^2)\left(1 - 2f^{(0)}_\nu\right) "
         r"- 5(c_V^2 + 9c_A^2)\frac{T}{k} + 2(c_V^2 + 5c_A^2) k\frac{\partial f^{(0)}_\nu}{\partial k}\right]",
         "read as printed (bracket over two lines); the T/k term is printed with -5, where Eq. 34's "
         "brace has +5",
     ),
-    "42": Printed(
+    "42": PrintedEquation(
         "nuN Eq. 42",
         r"\delta^{(2)} = \frac{4k}{3m}\frac{c_A^2}{c_V^2 + 5c_A^2}",
         "read as printed",
     ),
-    "43": Printed(
+    "43": PrintedEquation(
         "nuN Eq. 43",
         r"\epsilon^{(1)} = \frac{4k}{3m}\frac{\mu_B B}{T}\frac{c_A}{(c_V^2 + 5c_A^2)^2}\left[\left\{2c_V(c_V^2 + 17c_A^2) "
         r"- F_2(5c_V^2 + c_A^2)\right\}\left(1 - 2f^{(0)}_\nu\right) - 2c_V(c_V^2 + 5c_A^2) k\frac{\partial f^{(0)}_\nu}"
@@ -921,19 +911,19 @@ TEXT: dict[str, Printed] = {
         "the line-initial '-2c_V(c_V^2 + 5c_A^2) k df0/dk' is the second term of the same bracket; "
         "'(c2V + 5c2A)\\n2' is (c_V^2 + 5c_A^2)^2",
     ),
-    "44": Printed(
+    "44": PrintedEquation(
         "nuN Eq. 44",
         r"\epsilon^{(2)} = \frac{4k}{3m}\frac{\mu_B B}{T}\frac{c_A}{(c_V^2 + 5c_A^2)^2}\left[c_V^3\left(1 + \frac{2T}{k}\right) "
         r"+ c_Vc_A^2\left(5 + \frac{34T}{k}\right) - 2c_V(c_V^2 + 5c_A^2)f^{(0)}_\nu - F_2(5c_V^2 + c_A^2)\frac{T}{k}\right]",
         "'c3V' is c_V^3, 'cV c2A' is c_V c_A^2; the parentheses close after 2T/k and 34T/k; f0 enters "
         "undifferentiated and not as (1 - 2f0); the bracket's second line continues it",
     ),
-    "45": Printed(
+    "45": PrintedEquation(
         "nuN Eq. 45",
         r"\epsilon^{(3)} = \frac{4\mu_B B}{3m}\frac{c_Vc_A}{c_V^2 + 5c_A^2}",
         "read as printed (no 1/T and no k, unlike Eqs. 43-44)",
     ),
-    "46": Printed(
+    "46": PrintedEquation(
         "nuN Eq. 46",
         r"\alpha_{sc} = \frac{\int_0^\infty dk \int R_\nu^2(k) d\Omega [F_\nu(k) + F_{\bar\nu}(k)]\cdot\hat B}"
         r"{\int_0^\infty dk \int R_\nu^2(k) d\Omega [F_\nu(k) + F_{\bar\nu}(k)]\cdot\hat r} \simeq "
@@ -944,7 +934,7 @@ TEXT: dict[str, Printed] = {
         "|dU_nu(k)/dr| at the neutrinosphere the local symbol dUdr_abs; delta U_nu and its k-derivatives "
         "are the jets dU, d_dU, d2_dU; kappa_0 from Eq. 39; the k-integrals are the caller's",
     ),
-    "47": Printed(
+    "47": PrintedEquation(
         "nuN Eq. 47",
         r"F^{drift}_{\nu_e} = -\frac{\kappa_0^{*(abs)}}{3\kappa_0^{(tot)}}\epsilon_{abs}\delta U_{\nu_e}(k)\hat B, "
         r"\kappa_0^{(tot)} = \kappa_0^{*(abs)} + \kappa_0, \kappa_0^{*(abs)} = \kappa_0^{(abs)}[1 + e^{(\mu_\nu - k)/T}]",
@@ -953,13 +943,13 @@ TEXT: dict[str, Printed] = {
         "density n, the caller's), eps_abs from Eq. 49; flux_over_dU is the coefficient of "
         "delta U_nu_e(k) B-hat",
     ),
-    "48": Printed(
+    "48": PrintedEquation(
         "nuN Eq. 48",
         r"\kappa_0^{(abs)} = \frac{G_F^2}{\pi}(k + m_n - m_p)^2 n_n(c_V^2 + 3c_A^2)[1 - f_e(k + m_n - m_p)]",
         "'nn(c2V' read as n_n (c_V^2 ...; m_n - m_p is Delta_np; f_e (not defined in this section) read as "
         "the electron Fermi-Dirac distribution at (T, mu_e), f_e(E) = 1/(e^((E - mu_e)/T) + 1), written out",
     ),
-    "49": Printed(
+    "49": PrintedEquation(
         "nuN Eq. 49",
         r"\epsilon_{abs} = \frac12\frac{eB}{(k + m_n - m_p)^2}\frac{c_V^2 - c_A^2}{c_V^2 + 3c_A^2} "
         r"+ 2\frac{c_A(c_A + c_V)}{c_V^2 + 3c_A^2}\frac{\mu_{Bn}B}{T} - \frac{T}{k + m_n - m_p}"
@@ -970,7 +960,7 @@ TEXT: dict[str, Printed] = {
         "the first term (no enclosing bracket is printed); 'eB' is e_charge*B, 'µBnB' mu_Bn*B, 'µBpB' "
         "mu_Bp*B; f_e as in Eq. 48; Delta = m_n - m_p is Delta_np",
     ),
-    "50": Printed(
+    "50": PrintedEquation(
         "nuN Eq. 50",
         r"R_{sc/abs} = \left|\frac{2\int_0^\infty dk[\epsilon^{(1)}\delta U_{\nu_\mu}(k) + \epsilon^{(2)}k\frac{\partial}"
         r"{\partial k}\delta U_{\nu_\mu}(k) + \epsilon^{(3)}k^2\frac{\partial^2}{\partial k^2}\delta U_{\nu_\mu}(k)]}"
@@ -979,17 +969,17 @@ TEXT: dict[str, Printed] = {
         "delta U_nu_mu(k) carried by the jets dU, d_dU, d2_dU; the denominator with the local symbol dU_e "
         "for delta U_nu_e(k) and Eqs. 47-49 put in; the modulus and the k-integrals are the caller's",
     ),
-    "51": Printed(
+    "51": PrintedEquation(
         "nuN Eq. 51",
         r"U_{\nu_e}(k) = \frac{k^3}{2\pi^2}\frac{1}{e^{k/T^{eff}_e} + 1}",
         "read as printed; 'ek/T eff e + 1' is e^(k/T_eff_e) + 1; T_eff_e independent of k (as stated)",
     ),
-    "52": Printed(
+    "52": PrintedEquation(
         "nuN Eq. 52",
         r"U_{\nu_\mu}(k) = \frac{k^3}{2\pi^2}\frac{1}{e^{k/T^{eff}_\mu} + 1}",
         "read as printed; T_eff_mu independent of k (as stated)",
     ),
-    "A2": Printed(
+    "A2": PrintedEquation(
         "nuN Eq. A2",
         r"\frac{\mathbf q}{2\pi q} \int_0^\infty dp\, p^3 \int_{-1}^{1} d\mu\, \mu\, \delta(q_0 + E - E') f_N(E)[1 - f_N(E')],"
         r" \mu = \mathbf p\cdot\mathbf q/pq, E' = -\mu_B B s' + (\mathbf p + \mathbf q)^2/2m",
@@ -997,12 +987,12 @@ TEXT: dict[str, Printed] = {
         "denominator q plain, so the prefactor is q-hat/(2 pi); eqA2 returns 1/(2 pi), the coefficient of "
         "q-hat (1/(2 pi q) would be the coefficient of the vector q)",
     ),
-    "A3": Printed(
+    "A3": PrintedEquation(
         "nuN Eq. A3",
         r"p^2 \ge p_{min}^2 = \left[\frac{q_0 - q^2/2m - \mu_B B(s - s')}{q/m}\right]^2",
         "read as printed; q^2/2m as q^2/(2m); eqA3 returns p_min^2",
     ),
-    "A4": Printed(
+    "A4": PrintedEquation(
         "nuN Eq. A4",
         r"\frac{m^3\mathbf q}{2\pi q^3} \int_{E_{min}}^\infty dE \left[q_0 - \frac{q^2}{2m} - \mu_B B(s - s')\right] "
         r"f_N(E)[1 - f_N(E + q_0)] = \frac{m\mathbf q}{q^2}\left[q_0 - \frac{q^2}{2m} - \mu_B B(s - s')\right] "
@@ -1011,12 +1001,12 @@ TEXT: dict[str, Printed] = {
         "coefficients multiply the vector q, the left one times the bare integral of f_N(E)[1 - f_N(E + q0)] "
         "(the E-independent bracket taken out of the integral), the right one times S_{ss'}",
     ),
-    "A5": Printed(
+    "A5": PrintedEquation(
         "nuN Eq. A5",
         r"E_{min} = -\mu_B B s + \frac{[q_0 + q^2/2m - \mu_B B(s - s')]^2}{4(q^2/2m)}",
         "read literally, with the printed '+ q^2/2m' inside the square (as in Eq. A8)",
     ),
-    "A6": Printed(
+    "A6": PrintedEquation(
         "nuN Eq. A6",
         r"\frac{m^3\mathbf q}{2\pi q^3} \int_{E'_{min}}^\infty dE' \left[q_0 + \frac{q^2}{2m} - \mu_B B(s - s')\right] "
         r"f_N(E' - q_0)[1 - f_N(E')] = \frac{m\mathbf q}{q^2}\left[q_0 + \frac{q^2}{2m} - \mu_B B(s - s')\right] "
@@ -1024,25 +1014,25 @@ TEXT: dict[str, Printed] = {
         "as Eq. A4: numerator q bold, coefficients returned multiply the vector q (left: times the bare "
         "integral of f_N(E' - q0)[1 - f_N(E')]; right: times S~_{ss'})",
     ),
-    "A7": Printed(
+    "A7": PrintedEquation(
         "nuN Eq. A7",
         r"\tilde S_{ss'}(q_0, q) = \frac{m^2}{2\pi q} \int_{E'_{min}}^\infty dE' f_N(E' - q_0)[1 - f_N(E')]",
         "eqA7 returns the prefactor m^2/(2 pi q) of the integral",
     ),
-    "A8": Printed(
+    "A8": PrintedEquation(
         "nuN Eq. A8",
         r"E'_{min} = -\mu_B B s' + \frac{[q_0 + q^2/2m - \mu_B B(s - s')]^2}{4q^2/2m}",
         "the denominator '4q^2/2m' read as 4 q^2/(2m) (the paper's q^2/2m = q^2/(2m)), the same value as "
         "A5's 4(q^2/2m)",
     ),
-    "A9": Printed(
+    "A9": PrintedEquation(
         "nuN Eq. A9",
         r"\tilde S_{ss'}(q_0, q) = \frac{m^2T}{2\pi q} \int_{x'_{min}}^\infty dx' \left(\frac{1}{e^{x' - z} + 1}\right)"
         r"\left(\frac{1}{1 + e^{-x'}}\right) = \frac{m^2T}{2\pi q} \frac{1}{1 - e^{-z}} "
         r"\ln\left(\frac{1 + e^{-x'_{min} + z}}{1 + e^{-x'_{min}}}\right)",
         "eqA9 returns the final closed form, in z, x'_min (the symbol xp_min), T, m, q",
     ),
-    "A10": Printed(
+    "A10": PrintedEquation(
         "nuN Eq. A10",
         r"x'_{min} \simeq x'_0 + \delta x', \quad x'_0 = \frac{(q_0 + q^2/2m)^2}{4T(q^2/2m)} - \frac{\mu_N}{T}, \quad "
         r"\delta x' = \frac{-\mu_B B}{2T} \left[ \left(1 + \frac{2mq_0}{q^2}\right) s + "
@@ -1050,7 +1040,7 @@ TEXT: dict[str, Printed] = {
         "delta x' read literally as Eq. 15's delta x: the closing parenthesis of the second group follows s' "
         "in the extraction, so s' multiplies only 2mq0/q^2",
     ),
-    "A11": Printed(
+    "A11": PrintedEquation(
         "nuN Eq. A11",
         r"\tilde S_{ss'} = \tilde S_0 + \delta\tilde S_{ss'}, \quad \tilde S_0(q_0, q) = \frac{m^2T}{2\pi q} "
         r"\frac{1}{1 - e^{-z}} \ln\left(\frac{1 + e^{-x'_0 + z}}{1 + e^{-x'_0}}\right), \quad "
@@ -1058,21 +1048,21 @@ TEXT: dict[str, Printed] = {
         "x'_0 from Eq. A10 and z = q0/T substituted; the print has delta x (not delta x') in delta S~, so "
         "Eq. 15's delta x (literal reading) is substituted",
     ),
-    "A12": Printed(
+    "A12": PrintedEquation(
         "nuN Eq. A12",
         r"\frac{1}{1 - e^{-z}} \ln\left(\frac{1 + e^{-x'_0 + z}}{1 + e^{-x'_0}}\right) \simeq "
         r"\frac{1}{(1 + e^{x'_0 - z})(1 + e^{-x'_0})} \simeq e^{-x'_0 + z} = "
         r"\exp\left[\frac{\mu_N}{T} - \frac{(q_0 - q^2/2m)^2}{4T(q^2/2m)}\right]",
         "the three forms after the first, x'_0 from Eq. A10 and z = q0/T substituted; stated for mu_N/T << -1",
     ),
-    "A13": Printed(
+    "A13": PrintedEquation(
         "nuN Eq. A13",
         r"\int \frac{d^3p}{(2\pi)^3} \frac{d^3p'}{(2\pi)^3} (2\pi)^4 \delta^4(p + k - p' - k') f_N(1 - f'_N) \mathbf P "
         r"= \frac{2m\mathbf q}{q^2} [q_0 - \mu_B B(s - s')] S_{ss'}(q_0, q)",
         "the numerator q is bold (the left side is a vector), q^2 plain; eqA13 returns the coefficient of "
         "the vector q times S_{ss'}",
     ),
-    "table1": Printed(
+    "table1": PrintedEquation(
         "nuN Table I",
         "Coupling constants. Here g_A ~ 1.26, sin^2 theta_W ~ 0.23, mu_p = 1.793, mu_n = -1.913. "
         "nu p -> nu p: c_V = 1/2 - 2 sin^2 theta_W, c_A = g_A/2, F_2 = (1/2)(mu_p - mu_n) - 2 mu_p sin^2 theta_W; "

@@ -54,9 +54,9 @@ from natal.derivations.rsfp.symbols import (
     omega_dot,
     rho,
 )
-from natal.derivations.printed.nuN import Printed
+from natal.derivations.printed.form import PrintedEquation
 
-__all__ = ["Printed", "TEXT", "eq1", "eq2", "eq3", "eq4", "eq5", "eq6", "eq9", "eq10", "eq11", "eq12",
+__all__ = ["TEXT", "eq1", "eq2", "eq3", "eq4", "eq5", "eq6", "eq9", "eq10", "eq11", "eq12",
            "eq12_exponent_restored"]
 
 _Q = sp.Rational
@@ -129,20 +129,20 @@ def eq12_exponent_restored() -> dict[str, sp.Expr]:
     return {"dp_over_p": _Q(3, 100) * (V / 1000) * (E_tot / (3 * 10**53)) ** -1 * (M / _Q(3, 2))}
 
 
-TEXT: dict[str, Printed] = {
-    "1": Printed(
+TEXT: dict[str, PrintedEquation] = {
+    "1": PrintedEquation(
         "rsfp Eq. 1",
         r"\dot\omega = -k\omega^n, \quad n = \ddot\omega\omega/\dot\omega^2",
         "read as printed; n defined in the sentence after the equation",
     ),
-    "2": Printed(
+    "2": PrintedEquation(
         "rsfp Eq. 2",
         r"\frac{dE_\mu}{dt} = -\frac12 \frac{d(I\omega^2)}{dt} = \frac{2\mu_\rho^2}{3c^3}\omega^4",
         "'dEµ/dt = −1/2 d(Iω2)/dt = 2µ2ρ/3c3 ω4' with the flattened superscripts read as mu_rho^2, c^3, "
         "omega^4; dE_mu/dt is the radiated power (a positive rate of energy loss), so the middle member "
         "is the rotational energy's rate of decrease; 'for constant I this yields n = 3'",
     ),
-    "3": Printed(
+    "3": PrintedEquation(
         "rsfp Eq. 3",
         r"\dot\omega = -k\omega^3(1 + \alpha\omega^2), \quad k = 2\mu_\rho^2/3Ic^3, \quad "
         r"\alpha = 2\mu_z^2(\delta_\rho R)^2/5\mu_\rho^2c^2, \quad n = \ddot\omega\omega/\dot\omega^2 "
@@ -150,43 +150,43 @@ TEXT: dict[str, Printed] = {
         "k and alpha from the sentence after Eq. 3 ('k = 2µ2ρ/3Ic3 and α = 2µ2z(δρR)2/5µ2ρc2'), read as "
         "2 mu_rho^2/(3 I c^3) and 2 mu_z^2 (delta_rho R)^2/(5 mu_rho^2 c^2); n to first order in alpha",
     ),
-    "4": Printed(
+    "4": PrintedEquation(
         "rsfp Eq. 4",
         r"V(\bar\nu_\tau) = \frac{G_F N_n}{\sqrt2} - \sum_{f=n,p,e} \kappa_f \langle\lambda^f_\parallel\rangle "
         r"= \frac{\Delta m^2}{2E}",
         "read as printed; kappa_f ~ (g^f_A G_F/sqrt2) N_f and the polarisations <lambda^f> stay symbols "
         "(the text argues they are negligible); Delta m^2 ~ m_s^2",
     ),
-    "5": Printed(
+    "5": PrintedEquation(
         "rsfp Eq. 5",
         r"P_{\bar\nu_\tau\leftrightarrow\nu_s} \simeq 1 - \exp\left(-\frac{\pi}{2}\gamma\right)",
         "read as printed",
     ),
-    "6": Printed(
+    "6": PrintedEquation(
         "rsfp Eq. 6",
         r"\gamma \simeq 1.04 \left(\frac{1}{1 - Y_e}\right)\left(\frac{2.6\times10^{14}\,g\,cm^{-3}}{\rho}\right)"
         r"\times\left(\frac{\mu_\nu}{10^{-12}\mu_B}\frac{B_{\perp res}}{3\times10^{15}G}\right)^2 "
         r"\frac{\ell_{\rho\,res}}{10\,km}",
         "read as printed, one product over the line break; ell_rho = |(1/rho) d rho/dr|^-1 at the resonance",
     ),
-    "9": Printed(
+    "9": PrintedEquation(
         "rsfp Eq. 9",
         r"\frac{d\sigma_E}{d\cos\theta} = \frac{G_F^2E_\nu^2}{8\pi}(C_1 + C_2\cos\theta)",
         "'G2FE2ν / 8π' read as G_F^2 E_nu^2/(8 pi); per nucleon, C1 and C2 of Eqs. 10-11 averaged over "
         "n and p",
     ),
-    "10": Printed(
+    "10": PrintedEquation(
         "rsfp Eq. 10",
         r"C_1 = \sum_{N=n,p} Y_N \left[(C^N_V)^2 + 3(C^N_A)^2\right] \approx 5.2",
         "read as printed, Y_n = 1 - Y_p; couplings C_V^n = -1, C_V^p ~ 0.07, C_A^n ~ -1.15, C_A^p ~ 1.37, "
         "Y_p ~ 0.3 (rsfp_data.COUPLINGS)",
     ),
-    "11": Printed(
+    "11": PrintedEquation(
         "rsfp Eq. 11",
         r"C_2 = \sum_{N=n,p} Y_N \left[(C^N_V)^2 - (C^N_A)^2\right] \approx -0.8",
         "read as printed, Y_n = 1 - Y_p",
     ),
-    "12": Printed(
+    "12": PrintedEquation(
         "rsfp Eq. 12",
         r"\frac{\Delta p}{p_{tot}} \simeq 0.03 \left(\frac{V}{10^3\,km\,s^{-1}}\right)"
         r"\left(\frac{E_{tot}}{3\times10^{53}\,ergs}\right)\left(\frac{M}{1.5M_\odot}\right)",

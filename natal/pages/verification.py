@@ -168,7 +168,7 @@ def _entry(entry: Any, printed: Any, corrected: Any, status: str) -> str:
     """One printed form the check read: each of its expressions, beside the corrected one."""
     fixed = dict(_components(corrected)) if corrected is not None else {}
     extra = ""
-    if isinstance(getattr(printed, "reading", None), str):  # mag's PrintedEquation says how it is read
+    if isinstance(getattr(printed, "reading", None), str):  # a PrintedEquation says how it is read
         extra += f'<p class="relation">read as: {esc(printed.reading)}</p>'
     if isinstance(getattr(printed, "text", None), str):
         extra += f"<details><summary>as printed (LaTeX)</summary><pre>{esc(printed.text)}</pre></details>"
@@ -186,7 +186,7 @@ def _entry(entry: Any, printed: Any, corrected: Any, status: str) -> str:
 
 def _components(value: Any, label: tuple = ()) -> Iterator[tuple[tuple, sp.Basic]]:
     """(label, expression or Matrix) for each form inside a printed entry's value: an expression,
-    a Matrix, a mapping or sequence of them, or mag's ``PrintedEquation`` (its meant reading)."""
+    a Matrix, a mapping or sequence of them, or a ``PrintedEquation`` (its meant reading)."""
     if isinstance(value, (sp.MatrixBase, sp.Basic)):
         yield label, value
     elif isinstance(value, Mapping):
