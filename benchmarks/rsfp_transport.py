@@ -40,7 +40,7 @@ from pathlib import Path
 
 from natal.derivations.printed.rsfp_data import TABLE1, TRANSPORT
 from natal.numerics.rsfp import kernels
-from natal.numerics.montecarlo.runner import local_cluster, run_batches
+from natal.numerics.montecarlo import local_cluster, run_batches
 from natal.numerics.rsfp.transport import (
     MEAN_THERMAL_X,
     KickProblem,

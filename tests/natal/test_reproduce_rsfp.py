@@ -42,7 +42,7 @@ def test_a_run_with_no_survivors_reports_none_for_their_asymmetry():
     surviving nubar_tau has nothing to measure and is None, which report.json writes as null."""
     import numpy as np
 
-    from natal.numerics.montecarlo.runner import BatchResults
+    from natal.numerics.montecarlo.results import BatchResults
 
     names = ("n_sterile", "Ez_sterile", "E_sterile", "Ez_active", "E_active", "Ez_total", "E_total",
              "Ez_total_redshifted", "E_total_redshifted")

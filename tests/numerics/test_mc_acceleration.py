@@ -58,7 +58,8 @@ from scipy.integrate import quad
 
 from natal.numerics.rsfp import kernels, transport
 from natal.numerics.montecarlo import run_batches
-from natal.numerics.montecarlo.runner import BatchResults, batch_seed
+from natal.numerics.montecarlo.results import BatchResults
+from natal.numerics.montecarlo.seeds import batch_seed
 from natal.numerics.rsfp.transport import transport_task
 
 REFERENCE = Path(__file__).resolve().parents[2] / "validation" / "acceleration.json"

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from natal.numerics.montecarlo import run_batches
-from natal.numerics.montecarlo.runner import SchedulerLostError, WorkersLostError
+from natal.numerics.montecarlo.scheduling import SchedulerLostError, WorkersLostError
 from natal.numerics.montecarlo.toy import ToyConfig, dying_toy_task, toy_task
 
 dask = pytest.importorskip("dask")

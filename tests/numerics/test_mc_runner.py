@@ -313,9 +313,9 @@ def test_task_failure_on_a_worker_propagates(tmp_path, dask_address):
 
 def test_progress_lines_keep_coming_while_a_batch_runs(capsys):
     """Without a terminal, a line every interval even when no batch finishes in it."""
-    from natal.numerics.montecarlo.runner import _ProgressLines
+    from natal.numerics.montecarlo.scheduling import ProgressLines
 
-    bar = _ProgressLines(4, 0, "slow", interval=0.05)
+    bar = ProgressLines(4, 0, "slow", interval=0.05)
     time.sleep(0.6)  # one long batch: no update at all
     bar.update(1)
     bar.close()
