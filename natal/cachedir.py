@@ -10,13 +10,15 @@ or ``$NATAL_CACHE`` that links to a private folder of the user's own is fine.  O
 ``os.getuid`` (Windows) ownership and permission bits mean something else, and only the kind of
 entry is checked.
 
-Standard library only: ``natal/__init__.py`` imports this module on every ``import natal``.
+Standard library only (:func:`use_for_numba` imports Numba when called): ``natal/__init__.py``
+imports this module on every ``import natal``.
 """
 
 from __future__ import annotations
 
 import atexit
 import errno
+import functools
 import logging
 import os
 import shutil
@@ -32,6 +34,7 @@ __all__ = [
     "UntrustedCacheError",
     "cache_root",
     "numba_cache_dir",
+    "use_for_numba",
     "printable",
     "private_dir",
     "read_entry",
@@ -207,6 +210,26 @@ def read_entry(path: os.PathLike | str, decode: Callable[[bytes], T], warn: Call
     except DamagedEntry as exc:
         warn(path, str(exc))
         return None
+
+
+def use_for_numba() -> None:
+    """Point Numba's cache of compiled kernels at :func:`numba_cache_dir` unless ``NUMBA_CACHE_DIR``
+    is set.  Called where kernels compile (the modules that define ``cache=True`` kernels, and the
+    loader of generated Numba evaluators), before they are decorated, never on ``import natal``.
+
+    Not beside the sources (Numba's default): in an installed copy those files would be left in
+    site-packages by ``pip uninstall``, and the folder they leave would shadow a later editable
+    install as an empty namespace package.
+    """
+    import numba
+
+    if not os.environ.get("NUMBA_CACHE_DIR"):
+        numba.config.CACHE_DIR = _numba_folder()
+
+
+@functools.cache
+def _numba_folder() -> str:
+    return numba_cache_dir()
 
 
 def numba_cache_dir() -> str:

@@ -92,8 +92,10 @@ def _reproduce(args: argparse.Namespace) -> int:
     return 0
 
 
-#: each pack's ``natal reproduce`` options by their first flag (filled when the parser is built)
+#: each pack's ``natal reproduce`` options by their first flag, and their defaults by where argparse
+#: keeps them (filled when the parser is built)
 _OPTIONS: dict[str, dict] = {}
+_DEFAULTS: dict[str, object] = {}
 
 
 def _dest(paper: str, flag: str) -> str:
@@ -106,7 +108,7 @@ def _pack_options_given(args: argparse.Namespace) -> dict[str, list[str]]:
     given: dict[str, list[str]] = {}
     for paper, options in _OPTIONS.items():
         for flag, option in options.items():
-            if getattr(args, _dest(paper, flag)) != option.settings.get("default"):
+            if getattr(args, _dest(paper, flag)) != _DEFAULTS[_dest(paper, flag)]:
                 given.setdefault(paper, []).append(flag)
     return given
 
@@ -156,7 +158,7 @@ def _add_pack_options(parser: argparse.ArgumentParser, pack) -> None:
         if option.exclusive is not None:
             where = exclusive.setdefault(option.exclusive, group.add_mutually_exclusive_group())
         settings = {**option.settings, "dest": _dest(pack.key, option.flags[0])}
-        where.add_argument(*option.flags, **settings)
+        _DEFAULTS[settings["dest"]] = where.add_argument(*option.flags, **settings).default
 
 
 def _papers(args: argparse.Namespace) -> int:

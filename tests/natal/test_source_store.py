@@ -8,19 +8,19 @@ import logging
 
 import pytest
 
-from natal import cli, source_store, verify
+from natal import cli, source_store, verdict, verify
 
 
 def _toy():
-    return verify.Verdict("given", "m", note="a definition")
+    return verdict.Verdict("given", "m", note="a definition")
 
 
 @pytest.fixture
 def toy_registry(monkeypatch, tmp_path):
     """One toy check, a private cache, and a count of the runs that derived."""
     monkeypatch.setenv("NATAL_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(verify, "REGISTRY", {"mag:eq1": verify.Check("mag:eq1", "mag", "1", "toy", _toy)})
-    monkeypatch.setattr(verify, "_load", lambda: None)
+    monkeypatch.setattr(verify, "REGISTRY", {"mag:eq1": verdict.Check("mag:eq1", "mag", "1", "toy", _toy)})
+    monkeypatch.setattr(verify, "_load", lambda paper=None: None)
     runs = []
     real_run = verify.run
 
@@ -49,13 +49,13 @@ def test_a_second_run_reads_the_store_and_fresh_derives_again(toy_registry, tmp_
 
 
 def test_the_key_follows_sources_checks_and_selection(monkeypatch, tmp_path):
-    toy = {"mag:eq1": verify.Check("mag:eq1", "mag", "1", "toy", _toy)}
-    monkeypatch.setattr(verify, "_load", lambda: None)
+    toy = {"mag:eq1": verdict.Check("mag:eq1", "mag", "1", "toy", _toy)}
+    monkeypatch.setattr(verify, "_load", lambda paper=None: None)
     monkeypatch.setattr(verify, "REGISTRY", toy)
     base = verify.store_key("mag")
     assert verify.store_key("mag") == base
     assert verify.store_key(None) != base
-    monkeypatch.setattr(verify, "REGISTRY", {"mag:eq1": verify.Check("mag:eq1", "mag", "1", "toy", _verify)})
+    monkeypatch.setattr(verify, "REGISTRY", {"mag:eq1": verdict.Check("mag:eq1", "mag", "1", "toy", _verify)})
     assert verify.store_key("mag") != base
     monkeypatch.setattr(verify, "REGISTRY", toy)
     source = tmp_path / "derivation.py"
@@ -96,7 +96,7 @@ def test_a_run_with_an_error_is_not_stored(monkeypatch, tmp_path):
     def broken():
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(verify, "REGISTRY", {"mag:eq1": verify.Check("mag:eq1", "mag", "1", "toy", broken)})
-    monkeypatch.setattr(verify, "_load", lambda: None)
+    monkeypatch.setattr(verify, "REGISTRY", {"mag:eq1": verdict.Check("mag:eq1", "mag", "1", "toy", broken)})
+    monkeypatch.setattr(verify, "_load", lambda paper=None: None)
     assert cli.main(["verify", "--paper", "mag", "--quiet"]) == 1
     assert not (tmp_path / "cache" / "verify").exists() or not any((tmp_path / "cache" / "verify").iterdir())

@@ -6,7 +6,7 @@ import json
 import pytest
 import sympy as sp
 
-from natal import cli, verify
+from natal import cli, verdict, verify
 from natal.checks.compare import require_close, symbolic_differences, verdict as compare_verdict
 from natal.derivations.mag import magnetogenesis as mag
 from natal.derivations.printed import mag as printed
@@ -74,9 +74,9 @@ def test_failing_check_is_an_error_and_exits_nonzero(monkeypatch, tmp_path, caps
     def broken():
         raise ArithmeticError("derivation contradicted by its independent route")
 
-    registry = {"mag:eq99": verify.Check("mag:eq99", "mag", "99", "a broken check", broken)}
+    registry = {"mag:eq99": verdict.Check("mag:eq99", "mag", "99", "a broken check", broken)}
     monkeypatch.setattr(verify, "REGISTRY", registry)
-    monkeypatch.setattr(verify, "_load", lambda: None)
+    monkeypatch.setattr(verify, "_load", lambda paper=None: None)
     out = tmp_path / "r.json"
     assert cli.main(["verify", "--paper", "mag", "--json", str(out), "--quiet"]) == 1
     rec = json.loads(out.read_text())["checks"][0]
@@ -85,19 +85,19 @@ def test_failing_check_is_an_error_and_exits_nonzero(monkeypatch, tmp_path, caps
 
 def _toy_differs():
     require_close("toy route", 1.0, 1.0, 1e-12)
-    return verify.Verdict("differs", "m", "n", "x", premises=("mag:eq1",), independent="toy")
+    return verdict.Verdict("differs", "m", "n", "x", premises=("mag:eq1",), independent="toy")
 
 
 def test_differs_alone_exits_zero(monkeypatch, tmp_path):
-    registry = {"mag:eq98": verify.Check("mag:eq98", "mag", "98", "a misprint", _toy_differs)}
+    registry = {"mag:eq98": verdict.Check("mag:eq98", "mag", "98", "a misprint", _toy_differs)}
     monkeypatch.setattr(verify, "REGISTRY", registry)
-    monkeypatch.setattr(verify, "_load", lambda: None)
+    monkeypatch.setattr(verify, "_load", lambda paper=None: None)
     assert cli.main(["verify", "--quiet"]) == 0
 
 
 def test_unknown_status_is_refused():
     with pytest.raises(ValueError, match="status"):
-        verify.Verdict("maybe", "m")
+        verdict.Verdict("maybe", "m")
 
 
 
@@ -105,8 +105,8 @@ def test_unknown_status_is_refused():
 
 def _run_one(monkeypatch, func, cid="mag:eq97", mutants=False):
     paper, eq = cid.split(":eq")
-    monkeypatch.setattr(verify, "REGISTRY", {cid: verify.Check(cid, paper, eq, "toy", func)})
-    monkeypatch.setattr(verify, "_load", lambda: None)
+    monkeypatch.setattr(verify, "REGISTRY", {cid: verdict.Check(cid, paper, eq, "toy", func)})
+    monkeypatch.setattr(verify, "_load", lambda paper=None: None)
     return verify.run(paper, mutants=mutants, jobs=1)[0]
 
 
@@ -121,15 +121,15 @@ def test_a_verdict_that_breaks_a_rule_is_an_error(monkeypatch, premises, indepen
     def toy():
         if route:
             require_close("toy route", 2.0, 2.0, 1e-12)
-        return verify.Verdict("agrees", "m", premises=premises, independent=independent, readings=readings)
+        return verdict.Verdict("agrees", "m", premises=premises, independent=independent, readings=readings)
 
     rec = _run_one(monkeypatch, toy)
     assert rec["status"] == "error" and words in rec["note"], rec["note"]
 
 
 def test_a_given_verdict_needs_its_note(monkeypatch):
-    assert _run_one(monkeypatch, lambda: verify.Verdict("given", "stated"))["status"] == "error"
-    rec = _run_one(monkeypatch, lambda: verify.Verdict("given", "stated", "a definition"))
+    assert _run_one(monkeypatch, lambda: verdict.Verdict("given", "stated"))["status"] == "error"
+    rec = _run_one(monkeypatch, lambda: verdict.Verdict("given", "stated", "a definition"))
     assert rec["status"] == "given" and rec["premises"] == []
 
 
