@@ -13,8 +13,7 @@ NumPy and Numba versions, :data:`FORMAT_VERSION` and a digest of the generator's
 change to any of them selects a different file instead of reusing a stale one.  On load the header
 key must equal the expected key and the body must hash to the recorded value; a truncated, edited
 or garbage file fails and is regenerated, and a folder standing in a module's place is removed.
-Files are written to a temporary file in the same directory and moved into place with
-``os.replace``, so a reader never sees half a module.
+Files are written with :func:`natal.files.write_atomic`, so a reader never sees half a module.
 
 The hashes catch damage, not someone who can write the folder (the key hashes public source), and
 a cached module is executed: the cache folder is created private to the user, and a folder or module
@@ -32,14 +31,13 @@ import os
 import re
 import stat
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from natal import files
 from natal.cachedir import UntrustedCacheError, cache_root, printable, read_file, remove_folder
+from natal.versions import package_versions
 
 if TYPE_CHECKING:
     from natal.derivations.result import Derivation
@@ -55,7 +53,6 @@ __all__ = [
     "package_versions",
     "read_verified",
     "with_header",
-    "write_atomic",
 ]
 
 log = logging.getLogger(__name__)
@@ -81,17 +78,6 @@ def default_directory() -> Path:
     The root is ``$NATAL_CACHE`` if set, else ``$XDG_CACHE_HOME/natal``, else ``~/.cache/natal``.
     """
     return cache_root() / "codegen"
-
-
-def package_versions(*packages: str) -> dict[str, str]:
-    """Installed version of each distribution, ``"absent"`` where it is not installed."""
-    out = {}
-    for package in packages:
-        try:
-            out[package] = version(package)
-        except PackageNotFoundError:
-            out[package] = "absent"
-    return out
 
 
 @functools.cache
@@ -176,13 +162,6 @@ def make_room(path: Path) -> None:
     log.warning("natal: warning: %s is a folder where a generated module belongs; replacing it",
                 printable(path))
     remove_folder(path)
-
-
-def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:
-    """Write ``text`` to ``path`` (permissions ``mode``, private by default) atomically, creating
-    its folder if need be."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    files.write_atomic(path, text, mode)
 
 
 # (path, body hash) -> module, so that a second evaluator for the same file in one process

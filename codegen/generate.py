@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from natal import files
 from natal.cachedir import private_dir
 from natal.derivations.result import Derivation
 
@@ -18,7 +19,6 @@ from natal.codegen.cache import (
     module_stem,
     read_verified,
     with_header,
-    write_atomic,
 )
 from natal.codegen.compiled import Evaluator, spec_of
 from natal.codegen.program import lower
@@ -57,7 +57,7 @@ def evaluator(derivation: Derivation, backend: str = "numpy",
     if body is None:
         body = generate(derivation, backend)
         make_room(path)
-        write_atomic(path, with_header(key, body))
+        files.write_atomic(path, with_header(key, body), mode=0o600)
     return Evaluator(spec_of(derivation), backend, path, with_header(key, body), load(path, body))
 
 
@@ -96,5 +96,6 @@ def emit(derivation: Derivation, directory: str | Path) -> Path:
     """
     path = Path(directory) / f"{module_stem(derivation.name)}.py"
     key = cache_key(derivation, "numpy")
-    write_atomic(path, with_header(key, generate(derivation, "numpy")), mode=0o644)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    files.write_atomic(path, with_header(key, generate(derivation, "numpy")), mode=0o644)
     return path

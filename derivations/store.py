@@ -4,7 +4,7 @@ A result is saved as JSON ``{"name": ..., "key": ..., "body_sha256": ..., "exprs
 under ``<root>/derivations/<name>.json``, the root being ``$NATAL_CACHE``, else
 ``$XDG_CACHE_HOME/natal``, else ``~/.cache/natal`` (the codegen cache's root).  The key is the SHA-256
 of the store's format, the SymPy version and the source text of every module the result is derived
-from, so editing any of them re-derives.  Files are written through a temporary file and ``os.replace``.
+from, so editing any of them re-derives.  Files are written with :func:`natal.files.write_atomic`.
 
 A file that is absent or has another key is rebuilt silently (first run, changed sources).  A record
 that is damaged -- not a JSON object of that shape, another name's record, a body that does not hash

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import importlib.util
 import inspect
 import json
@@ -26,6 +25,7 @@ from typing import Any, Callable
 
 from natal import cachedir, files
 from natal.cachedir import UntrustedCacheError
+from natal.versions import package_versions
 
 __all__ = ["key", "load", "save", "directory", "function_id", "Damaged"]
 
@@ -70,11 +70,7 @@ def _package_files() -> list[tuple[str, Path]]:
 @functools.lru_cache(maxsize=1)
 def _environment() -> bytes:
     lines = [f"python {platform.python_version()}"]
-    for library in LIBRARIES:
-        try:
-            lines.append(f"{library} {importlib.metadata.version(library)}")
-        except importlib.metadata.PackageNotFoundError:
-            lines.append(f"{library} absent")
+    lines += [f"{library} {v}" for library, v in package_versions(*LIBRARIES).items()]
     return "\n".join(lines).encode()
 
 
