@@ -71,9 +71,7 @@ def _reproduce(args: argparse.Namespace) -> int:
         owners = {key for key, flags in given.items() if key not in papers}
         raise UsageError(f"{', '.join(foreign)} applies only to --paper {' or '.join(sorted(owners))} (or all), "
                          f"not --paper {args.paper}")
-    options = {paper: reproduce.arguments(paper, {_OPTIONS[paper][flag].dest: getattr(args, _dest(paper, flag))
-                                                  for flag in given.get(paper, ())})
-               for paper in papers}
+    options = {paper: reproduce.arguments(paper, _pack_values(args, paper)) for paper in papers}
     out = writable_directory("--out", args.out)
     reports = {}
     for paper in papers:
@@ -101,6 +99,12 @@ _DEFAULTS: dict[str, object] = {}
 def _dest(paper: str, flag: str) -> str:
     """Where argparse keeps a pack option's value: apart per pack, as two packs may share a flag name."""
     return f"{paper}__{_OPTIONS[paper][flag].dest}"
+
+
+def _pack_values(args: argparse.Namespace, paper: str) -> dict[str, object]:
+    """The values of ``paper``'s own options that were given, by their names in the pack."""
+    return {_OPTIONS[paper][flag].dest: getattr(args, _dest(paper, flag))
+            for flag in _pack_options_given(args).get(paper, ())}
 
 
 def _pack_options_given(args: argparse.Namespace) -> dict[str, list[str]]:
@@ -156,7 +160,9 @@ def _add_pack_options(parser: argparse.ArgumentParser, pack) -> None:
         _OPTIONS[pack.key][option.flags[0]] = option
         where = group
         if option.exclusive is not None:
-            where = exclusive.setdefault(option.exclusive, group.add_mutually_exclusive_group())
+            if option.exclusive not in exclusive:
+                exclusive[option.exclusive] = group.add_mutually_exclusive_group()
+            where = exclusive[option.exclusive]
         settings = {**option.settings, "dest": _dest(pack.key, option.flags[0])}
         _DEFAULTS[settings["dest"]] = where.add_argument(*option.flags, **settings).default
 
@@ -246,8 +252,20 @@ def _parser() -> argparse.ArgumentParser:
     sp_.add_argument("--n", type=integer_at_least(2), required=True, metavar="N", help="number of particles, >= 2")
     sp_.add_argument("--birth", choices=("center", "uniform"), default="center",
                      help="where particles are born: at the centre or uniformly in the sphere (default: center)")
-    sp_.add_argument("--kernel", choices=("isotropic", "nuN"), default="isotropic",
-                     help="scattering kernel: isotropic, or rsfp Eq. 9's C1 + C2 cos(theta) (default: isotropic)")
+
+    def anisotropy(text: str) -> float:
+        """An argparse type: a number in [-1, 1]."""
+        try:
+            value = float(text)
+        except ValueError:
+            value = None
+        if value is None or not -1.0 <= value <= 1.0:  # nan too
+            raise argparse.ArgumentTypeError(f"must be a number in [-1, 1], got {text!r}")
+        return value
+
+    sp_.add_argument("--anisotropy", type=anisotropy, default=0.0, metavar="A",
+                     help="scattering kernel 1 + A cos(theta), -1 <= A <= 1; a kernel C1 + C2 cos(theta) has "
+                     "A = C2/C1 (default: 0, isotropic)")
     scheme = sp_.add_mutually_exclusive_group()
     scheme.add_argument("--analog", dest="scheme", action="store_const", const="analog",
                         help="follow every flight (default)")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from natal import cli
+from natal import cli, reproduce
 from natal.codegen.cache import default_directory
 from natal.mc import sphere_results
 from natal.numerics.montecarlo.sphere import SphereProblem
@@ -23,16 +23,17 @@ MINIMAL = {
     ("mc",): ["mc", "sphere", "--tau", "1", "--n", "2"],
     ("mc", "sphere"): ["mc", "sphere", "--tau", "1", "--n", "2"],
     ("codegen",): ["codegen"],
+    ("papers",): ["papers"],
 }
 
 #: Defaults the parser leaves as None because the code below it fills them in: the stated text, and
 #: what the code actually uses (checked against the help text by the test).
 EFFECTIVE = {
-    ("verify", "paper"): ("every paper", None),
+    ("verify", "paper"): ("every installed paper pack", None),
     ("verify", "jobs"): ("one per CPU this process may use", None),
-    ("reproduce", "n"): ("20000, the variants 4000", f"{Statistics().n_per_row}, the variants {Statistics().n_variant}"),
-    ("reproduce", "seed"): ("20010", str(Statistics().seed)),
-    ("reproduce", "workers"): ("one per CPU", None),
+    ("reproduce", "rsfp__n"): ("20000, the variants 4000", f"{Statistics().n_per_row}, the variants {Statistics().n_variant}"),
+    ("reproduce", "rsfp__seed"): ("20010", str(Statistics().seed)),
+    ("reproduce", "rsfp__workers"): ("one per CPU", None),
     ("mc sphere", "batch_size"): ("N/20, at least 1", None),
     ("codegen", "names"): ("all of them", None),
     ("codegen", "cache_dir"): ("$NATAL_CACHE/codegen, where $NATAL_CACHE defaults to $XDG_CACHE_HOME/natal or "
@@ -141,14 +142,19 @@ def test_every_parser_default_is_stated():
 
 # The defaults that the parser leaves to the code, as the code applies them.
 
+def _rsfp_statistics(*argv: str) -> Statistics:
+    """The Statistics ``natal reproduce --paper rsfp ARGV`` runs with."""
+    args = cli._parser().parse_args(["reproduce", "--paper", "rsfp", *argv])
+    return reproduce.arguments("rsfp", cli._pack_values(args, "rsfp"))["statistics"]
+
+
 def test_reproduce_n_and_variants_as_stated():
-    args = cli._parser().parse_args(["reproduce", "--paper", "rsfp", "--n", "100"])
-    statistics = cli._rsfp_options(args)["statistics"]
+    statistics = _rsfp_statistics("--n", "100")
     assert (statistics.n_per_row, statistics.n_variant) == (100, 25)  # "the variants run N/4"
-    default = cli._rsfp_options(cli._parser().parse_args(["reproduce", "--paper", "rsfp"]))["statistics"]
+    default = _rsfp_statistics()
     assert (default.n_per_row, default.n_variant, default.seed) == (20000, 4000, 20010)
     assert default.workers is None  # the runner's local cluster then takes one worker per CPU
-    full = cli._rsfp_options(cli._parser().parse_args(["reproduce", "--paper", "rsfp", "--full"]))["statistics"]
+    full = _rsfp_statistics("--full")
     assert (full.n_per_row, full.n_variant) == (400_000, 40_000)
 
 

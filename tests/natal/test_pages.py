@@ -131,7 +131,7 @@ def test_reproduce_all_writes_an_index(tmp_path, monkeypatch, capsys):
     assert cli.main(["reproduce", "--out", str(tmp_path), "--quiet", "--scheduler", "serial"]) == 0
     html = (tmp_path / "index.html").read_text()
     assert 'href="verify.html"' in html and 'href="verify.html#paper-mag"' in html
-    for paper in reproduce.PAPERS:
+    for paper in reproduce.papers():
         assert f'href="{paper}/report.html"' in html and (tmp_path / paper / "report.html").is_file()
 
 
