@@ -15,7 +15,7 @@ import sympy as sp
 
 from natal.cachedir import UntrustedCacheError
 from natal.codegen import emit, evaluator
-from natal.codegen.cache import cache_key, default_directory, read_verified, with_header
+from natal.codegen.cache import cache_key, default_directory, package_versions, read_verified, with_header
 from natal.derivations.result import Derivation
 
 # The submodule that generates and caches evaluators.
@@ -143,15 +143,17 @@ def test_cache_dir_argument(cases, tmp_path, cache_dir):
     assert not cache_dir.exists()
 
 
-def test_default_directory_fallbacks(monkeypatch, tmp_path):
-    monkeypatch.setenv("NATAL_CACHE", str(tmp_path / "a"))
-    assert default_directory() == tmp_path / "a" / "codegen"
-    monkeypatch.delenv("NATAL_CACHE")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert default_directory() == tmp_path / "xdg" / "natal" / "codegen"
-    monkeypatch.delenv("XDG_CACHE_HOME")
+def test_default_directory_falls_back_to_home(monkeypatch, tmp_path):
+    """(NATAL_CACHE and XDG_CACHE_HOME: tests/natal/test_cli_help.py.)"""
+    for name in ("NATAL_CACHE", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert default_directory() == tmp_path / "home" / ".cache" / "natal" / "codegen"
+
+
+def test_the_key_names_library_versions_and_an_absent_one():
+    assert package_versions("numpy", "no-such-distribution-natal") == {
+        "numpy": np.__version__, "no-such-distribution-natal": "absent"}
 
 
 def test_writes_leave_no_temporary_files(cases, cache_dir):
