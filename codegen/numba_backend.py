@@ -9,8 +9,8 @@ and writing the outputs.  The settings, and why:
   paying for the check on every division;
 * two loops, a plain one and a ``prange`` one.  The ``prange`` loop is the fast one even on one
   thread: Numba compiles it knowing that the outputs do not alias the arguments, so LLVM
-  vectorises it, which it cannot do for the plain loop (2.2x on one core, 4.4x on two, for the
-  benchmark stand-in of mag.dB_dt).  It costs a thread-pool launch, so arrays with less work than
+  vectorises it, which it cannot do for the plain loop (``benchmarks/run.py`` measures the
+  difference).  It costs a thread-pool launch, so arrays with less work than
   :data:`PARALLEL_MIN_WORK` (elements times instructions) take the plain loop.  Each is compiled on
   first use; ``cache=True`` keeps the machine code beside the generated module.  The threads are
   Numba's (``NUMBA_NUM_THREADS``).
@@ -39,8 +39,8 @@ from natal.codegen.program import Arg, Operand, Program, Reg
 
 __all__ = ["PARALLEL_MIN_WORK", "source"]
 
-# Below this much work (elements times instructions, about 0.1 ms) the plain loop is faster than
-# waking the thread pool.
+# Below this much work (elements times instructions) the plain loop is faster than waking the
+# thread pool.
 PARALLEL_MIN_WORK = 200_000
 
 _INFIX = {"add": "+", "subtract": "-", "multiply": "*", "divide": "/"}

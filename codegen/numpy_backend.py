@@ -36,14 +36,14 @@ from natal.codegen.program import Arg, Const, Operand, Program, Reg
 
 __all__ = ["BLOCK", "MIN_WORK_PER_THREAD", "source"]
 
-# Elements per block.  A ufunc call costs about 0.35 us before it touches an element, so small
-# blocks pay that too often; on the benchmark stand-in of mag.dB_dt (benchmarks/run.py, 25 live
-# buffers) 16384 was fastest, 8192 and 32768 within 5 per cent, 4096 10 per cent slower.
+# Elements per block.  A ufunc call has a fixed cost before it touches an element, which small
+# blocks pay too often, while large ones push the live buffers out of cache; the size is the one
+# benchmarks/run.py finds fastest on its stand-in of mag.dB_dt.
 BLOCK = 16384
 
-# A thread is only worth waking for this many instruction-blocks of work (each a ufunc call of
-# about 6 us at BLOCK elements, so about 0.4 ms, far above the cost of a pool hand-off); the
-# module's minimum of blocks per thread follows from its program length.
+# A thread is only worth waking for this many instruction-blocks of work (each one ufunc call on
+# BLOCK elements: together far above the cost of a pool hand-off); the module's minimum of blocks
+# per thread follows from its program length.
 MIN_WORK_PER_THREAD = 64
 
 # Printed into the module: the thread pool and the chunked driver.

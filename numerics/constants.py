@@ -1,7 +1,7 @@
 """Physical constants in cgs, each with its source (DESIGN convention 5: one module for all of them).
 
-CODATA values come from ``scipy.constants`` (the CODATA release the installed SciPy carries).  Values that CODATA does not provide cite the PDG Review of Particle
-Physics.
+CODATA values come from ``scipy.constants`` (the CODATA release the installed SciPy carries).  Values
+that CODATA does not provide cite the PDG Review of Particle Physics.
 """
 
 from __future__ import annotations
@@ -9,14 +9,9 @@ from __future__ import annotations
 import scipy.constants as sc
 
 __all__ = [
-    "c",
-    "e_esu",
-    "hbar_c_MeV_cm",
-    "MeV",
-    "G_F_GeV2",
-    "G_F",
-    "SIN2_THETA_W",
-    "m_e",
+    "c", "e_esu", "hbar_c_MeV_cm", "MeV", "G_F_GeV2", "G_F", "SIN2_THETA_W", "m_e",
+    "m_u", "m_e_c2_MeV", "Q_np_MeV", "g_A", "sigma_0", "m_p_c2_MeV", "m_n_c2_MeV",
+    "mu_B_MeV_per_G", "G_newton", "M_sun_g", "km",
 ]
 
 #: speed of light [cm s^-1] (exact, SI definition)
@@ -43,9 +38,6 @@ SIN2_THETA_W: dict[str, float] = {
     "msbar-mz": 0.23122,
 }
 
-# Added for the neutrino data layer (numerics/mag/trapped_core.py).
-__all__ += ["m_u", "m_e_c2_MeV", "Q_np_MeV", "g_A", "sigma_0"]
-
 #: atomic mass constant m_u [g] (CODATA); rho / m_u is the baryon number density
 m_u: float = sc.physical_constants["atomic mass constant"][0] * 1e3
 #: electron rest energy m_e c^2 [MeV] (CODATA)
@@ -59,13 +51,9 @@ g_A: float = 1.2754
 #: Reddy & Thompson 2006, Nucl. Phys. A 777, 356), from CODATA G_F and m_e
 sigma_0: float = 4 * (G_F_GeV2 * 1e-6) ** 2 * m_e_c2_MeV**2 * hbar_c_MeV_cm**2 / sc.pi
 
-__all__ += ["m_p_c2_MeV", "m_n_c2_MeV"]
-
 #: proton and neutron rest energies [MeV] (CODATA): the nucleon mass M of E/M recoil corrections
 m_p_c2_MeV: float = sc.physical_constants["proton mass energy equivalent in MeV"][0]
 m_n_c2_MeV: float = sc.physical_constants["neutron mass energy equivalent in MeV"][0]
-
-__all__ += ["mu_B_MeV_per_G", "G_newton", "M_sun_g", "km"]
 
 #: Bohr magneton [MeV G^-1] (CODATA "Bohr magneton in eV/T"; 1 T = 10^4 G)
 mu_B_MeV_per_G: float = sc.physical_constants["Bohr magneton in eV/T"][0] * 1e-6 * 1e-4

@@ -297,8 +297,8 @@ class TrappedCore:
         Iteration on T: beta equilibrium at the current T (:meth:`_beta_equilibrium`), then the
         isentrope's T at the resulting chemical potentials, T -> g(T).  The chemical potentials depend
         on T only through the pi^2 T^2 terms, so g contracts; secant steps on g(T) - T (plain
-        fixed-point steps where a secant step is undefined or would make T negative) cut the iterations
-        from ~25 to ~8 at low densities.
+        fixed-point steps where a secant step is undefined or would make T negative) need far fewer
+        iterations than fixed-point steps alone where g contracts slowly (low densities).
         """
         rho = validation.real_array("rho", rho)
         n_B = rho / C.m_u

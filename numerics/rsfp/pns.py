@@ -36,8 +36,8 @@ __all__ = [
 
 #: The coefficient printed in Eq. 6 ("gamma ~ 1.04 (1/(1 - Y_e)) ...").  natal's symbolic layer derives a
 #: different one from the Landau-Zener form gamma = (2 mu B_perp)^2 / |dV/dr| with V = G_F N_n / sqrt(2)
-#: (about 6.2 with CODATA G_F and mu_B); callers pass it as ``coefficient``.  The default everywhere is the
-#: printed value, so that a reproduction uses exactly the paper's inputs.
+#: (``natal verify --paper rsfp``, docs/rsfp.md); callers pass it as ``coefficient``.  The default
+#: everywhere is the printed value, so that a reproduction uses exactly the paper's inputs.
 GAMMA_COEFFICIENT_PRINTED: float = float(STATED["gamma_coefficient"][0])
 
 #: The lengths the decentring parameter delta can be measured in (see ``DecentredDipole.for_model``).
@@ -163,8 +163,7 @@ class PNSModel:
         profile is flat there).  Atmosphere: l = r / n_a.
 
         l_rho is discontinuous at R_c (the paper's profile has a kink there): R_c rho_c/(n_c (rho0 -
-        rho_c)) on the core side (2.41 km for the paper's model) and R_c/n_a on the atmosphere side
-        (2.5 km).  A resonance shell at r != R_c lies on one side and takes that side's value.  At
+        rho_c)) on the core side and R_c/n_a on the atmosphere side.  A resonance shell at r != R_c lies on one side and takes that side's value.  At
         exactly r = R_c, ``at_interface`` picks the side: "core" by default, because Eq. 7 puts r = R_c
         in its core branch (r <= R_c); "atmosphere" takes the outer limit.
         """
@@ -200,8 +199,7 @@ class PNSModel:
     def radius_of_temperature(self, T_MeV):
         """The radius at which Eq. 8 gives ``T_MeV`` [cm], T in (0, T0].
 
-        T = T0 holds on the whole isothermal core; the outer edge R_c is returned for it.  With the
-        paper's model, T = 8 MeV (the energy sphere of Sec. 4) is at 3.75 R_c, where rho = 1.3e12.
+        T = T0 holds on the whole isothermal core; the outer edge R_c is returned for it.
         """
         T = validation.finite_array("T_MeV", T_MeV)
         validation.require("T_MeV", T, (T > 0) & (T <= self.T0_MeV), f"in (0, T0] = (0, {self.T0_MeV:g}] MeV")
@@ -286,9 +284,7 @@ class DecentredDipole:
     The unit L of delta is not pinned down by the paper: Table 1's header says delta = R_B/R_c (L =
     R_c), the text "delta in units of the PNS radius R" with delta-hat = delta R/R_res.  Build with
     ``for_model(..., delta_unit="R_c" | "R_res")`` or give L_cm explicitly to ``from_shell_maximum``.
-    Fig. 1's text favours L = R_c: there (R_res = 1.5 R_c, gamma_max = 5.01) "for delta > 0.2 we get
-    gamma < 1 in the whole hemisphere Theta > pi/2" holds with L = R_c exactly at the threshold
-    (gamma(pi) = 1.000 at delta = 0.2), while with L = R_res gamma(pi) = 0.44 already at delta = 0.2.
+    ``for_model`` defaults to L = R_c, the reading Fig. 1's text supports (docs/rsfp.md).
 
     Attributes
     ----------
@@ -438,8 +434,8 @@ def adiabaticity(B_perp_G, rho, ell_cm, Y_e, mu_nu_muB=1e-12, coefficient=GAMMA_
 
     Parameters (arrays broadcast): B_perp_G >= 0 [G]; rho > 0 [g cm^-3]; ell_cm >= 0 [cm], +inf allowed
     (a flat profile, e.g. the centre of the core: gamma is then infinite unless B_perp = 0, when it is
-    0); 0 < Y_e < 1; mu_nu_muB > 0 [Bohr magnetons]; coefficient > 0 (default the printed 1.04; the
-    Landau-Zener value natal derives is ~6.2).
+    0); 0 < Y_e < 1; mu_nu_muB > 0 [Bohr magnetons]; coefficient > 0 (default the printed 1.04, see
+    ``GAMMA_COEFFICIENT_PRINTED``).
     """
     B = validation.finite_array("B_perp_G", B_perp_G, low=0, unit="G")
     rho = validation.finite_array("rho", rho, low=0, low_open=True, unit="g cm^-3")
@@ -523,18 +519,8 @@ def gamma_max_table(model: PNSModel | None = None, *, mu_nu_muB=1e-12,
     """Table 1's gamma_max for its five (R_res/R_c, B) groups, against the printed values.
 
     Returns one dict per group: rres_rc, B_G, gamma_max (natal), paper (printed), rel_diff
-    (natal/paper - 1).  With the paper's inputs natal gets 3.18, 5.52, 11.28, 5.01, 7.02 against the
-    printed 3.3, 5.5, 11.3, 5.0, 7.0: the four atmosphere groups agree within 0.3% (the printed
-    rounding), the core group (R_res = 0.8 R_c) is 3.7% low (3.3 is 3.8% above 3.18).
-
-    The core group: there gamma_max is proportional to 1/(rho0 - rho_c) (see ``gamma_max``) and to
-    1/(1 - Y_e), B^2 and R_c, while the atmosphere groups do not depend on rho0 at all.  A single
-    change reproducing 3.3 there without moving the other four is therefore rho0 ~ 7.80e14 g cm^-3
-    (rho0 - rho_c = 5.40e14 x 3.18/3.3 = 5.20e14; still "rho_o ~ 8 x rho_14" to the precision it is
-    printed).  Y_e ~ 0.325 or B ~ 8.15e15 G for this group alone would also do it, but Y_e enters all
-    five groups (it would spoil the other four by 3.7%) and B is printed as 8e15 G.  The printed
-    rho_res ~ 4.5 rho_14 (Sec. 5) does not discriminate: rho0 = 8e14 gives 4.54, rho0 = 7.8e14 gives
-    4.43.  natal keeps the printed inputs as the default.
+    (natal/paper - 1).  The defaults are the printed inputs; how the values compare is in the
+    reproduction report and docs/rsfp.md.
     """
     model = PNSModel.paper() if model is None else model
     rows = []
@@ -548,9 +534,6 @@ def gamma_max_table(model: PNSModel | None = None, *, mu_nu_muB=1e-12,
 def potential_per_density(model: PNSModel, potential: str = "neutrons") -> float:
     """V / rho [MeV per g cm^-3] of Eq. 4 without the polarisation term: G_F N / sqrt(2), N = N_n =
     (1 - Y_e) rho/m_u (as printed) or N_B = rho/m_u (``potential="baryons"``).
-
-    For the record: with neutrons and Y_e = 0.3, V = 2.67e-6 rho_14 MeV; the text's "V ~ 4e-6 rho_14
-    MeV" corresponds to all baryons (3.82e-6 rho_14).
     """
     if potential not in POTENTIALS:
         raise ValueError(f"potential must be one of {POTENTIALS}, got {potential!r}")
