@@ -98,9 +98,8 @@ def test_verify_finds_the_misprint(example):
 def test_reproduce_draws_the_figure_with_the_evaluator(example):
     tmp, env = example
     out = tmp / "reproduce"
-    script = f"from natal import reproduce; reproduce.run('oscillator', {str(out)!r})"
-    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    done = _natal(env, "reproduce", "--paper", "oscillator", "--quiet", "--out", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads((out / "report.json").read_text())
     assert report["figures"] == ["resonance.png"] and (out / "resonance.png").stat().st_size > 10_000
     peak = report["quantities"]["peak_Omega_gamma_0.1"]["value"]
