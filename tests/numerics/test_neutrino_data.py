@@ -363,14 +363,6 @@ SHELL_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize("line, new, where, column, words", SHELL_ERRORS)
-def test_shells_errors(tmp_path, line, new, where, column, words):
-    _write(tmp_path, _replace_line(SHELLS_OK, line, new), G_OK, L_OK)
-    with pytest.raises(nd.TableError) as info:
-        nd.Tables.from_directory(tmp_path)
-    _check_message(info.value, "shells.csv", where, column, words)
-
-
 G_ERRORS = [
     (1, "shell,xi,G", 1, None, "header"),
     (3, "1,10,nan", 3, "G_erg_per_g", "finite"),
@@ -385,17 +377,6 @@ G_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize("line, new, where, column, words", G_ERRORS)
-def test_energy_per_nucleon_errors(tmp_path, line, new, where, column, words):
-    text = _replace_line(G_OK, line, new)
-    if words == "sorted by shell":
-        text = _replace_line(text, 7, "1,50,1e15")
-    _write(tmp_path, SHELLS_OK, text, L_OK)
-    with pytest.raises(nd.TableError) as info:
-        nd.Tables.from_directory(tmp_path)
-    _check_message(info.value, "energy_per_nucleon.csv", where, column, words)
-
-
 L_ERRORS = [
     (1, "shell,xi_MeV,L", 1, None, "header"),
     (2, "1,5,nan", 2, "L_erg_s", "finite"),
@@ -404,12 +385,21 @@ L_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize("line, new, where, column, words", L_ERRORS)
-def test_luminosity_errors(tmp_path, line, new, where, column, words):
-    _write(tmp_path, SHELLS_OK, G_OK, _replace_line(L_OK, line, new))
+TABLE_ERRORS = ([("shells.csv", *case) for case in SHELL_ERRORS]
+                + [("energy_per_nucleon.csv", *case) for case in G_ERRORS]
+                + [("luminosity.csv", *case) for case in L_ERRORS])
+
+
+@pytest.mark.parametrize("name, line, new, where, column, words", TABLE_ERRORS)
+def test_table_errors_name_file_line_and_column(tmp_path, name, line, new, where, column, words):
+    texts = {"shells.csv": SHELLS_OK, "energy_per_nucleon.csv": G_OK, "luminosity.csv": L_OK}
+    texts[name] = _replace_line(texts[name], line, new)
+    if words == "sorted by shell":  # a shell-2 row among shell 1's, and shell 1 going on after it
+        texts[name] = _replace_line(texts[name], 7, "1,50,1e15")
+    _write(tmp_path, *texts.values())
     with pytest.raises(nd.TableError) as info:
         nd.Tables.from_directory(tmp_path)
-    _check_message(info.value, "luminosity.csv", where, column, words)
+    _check_message(info.value, name, where, column, words)
 
 
 def _check_message(error: nd.TableError, name: str, line: int, column: str | None, words: str) -> None:
