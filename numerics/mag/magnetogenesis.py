@@ -39,8 +39,8 @@ class Settings:
     ----------
     r_cm, theta : where Eq. 5 and Eq. 16 are evaluated (paper: 10 km, pi/4)
     G_F : "printed" (the paper's 1.43523e-49 erg cm^3) or "codata"
-    sin2_theta_W : a key of ``constants.SIN2_THETA_W`` ("msbar-mz" reproduces the paper's ~4% proton
-        to electron force ratio; "on-shell" gives 6%), or a number
+    sin2_theta_W : a key of ``constants.SIN2_THETA_W``, or a number (default "msbar-mz", the one
+        the paper's proton to electron force ratio points to: docs/mag.md)
     smoothing : relative rms residual of the splines (0: interpolating; table mode wants > 0)
     x_max : the largest r/R the splines are fitted on (the point must stay well inside it)
     margin_bins : psi bins before the trapping window included in the spline fit, so the window's
