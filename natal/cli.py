@@ -170,22 +170,44 @@ def _add_pack_options(parser: argparse.ArgumentParser, pack) -> None:
 def _papers(args: argparse.Namespace) -> int:
     from natal import packs
 
-    rows = [("key", "title", "checks", "evaluators", "reproduction")]
-    for key, pack in packs.installed().items():
-        rows.append((key, pack.title, ", ".join(pack.checks) or "-", pack.evaluators or "-", pack.reproduction or "-"))
+    if args.trusted or args.write_trusted:
+        return _trusted(args)
+    rows = [("key", "title")] + [(key, pack.title) for key, pack in packs.installed().items()]
     if args.verbose:
         for key, pack in packs.installed().items():
             print(f"{key}: {pack.title}\n  reference: {pack.reference}\n  checks: {', '.join(pack.checks) or '-'}\n"
                   f"  printed forms: {', '.join(pack.printed) or '-'}\n  evaluators: {pack.evaluators or '-'}\n"
-                  f"  reproduction: {pack.reproduction or '-'}"
+                  f"  reproduction: {pack.reproduction or '-'}\n  trusted values: {pack.trusted or '-'}"
                   + "".join(f"\n  option {', '.join(o.flags)}" for o in pack.options))
     else:
-        widths = [max(len(r[i]) for r in rows) for i in range(2)]
-        for r in rows:
-            print(f"{r[0]:<{widths[0]}}  {r[1]}")
+        width = max(len(r[0]) for r in rows)
+        for key, title in rows:
+            print(f"{key:<{width}}  {title}")
     for problem in packs.broken():
         print(problem.line(), file=sys.stderr)
     return 1 if packs.broken() else 0
+
+
+def _trusted(args: argparse.Namespace) -> int:
+    """Compare (or with --write-trusted record) each pack's trusted values; 1 when any differ."""
+    from natal import packs, trusted
+
+    chosen = [packs.get(args.paper)] if args.paper else [p for p in packs.installed().values() if p.trusted]
+    status = 0
+    for pack in chosen:
+        current = trusted.computed(pack)
+        if args.write_trusted:
+            print(f"{pack.key}: trusted values of {len(current)} evaluators written to {trusted.write(pack, current)}")
+            continue
+        problems = trusted.compare(trusted.stored(pack), current)
+        outputs = sum(len(v) for v in current.values())
+        if problems:
+            status = 1
+            print(f"{pack.key}: {len(problems)} of the trusted values differ:")
+            print("\n".join(f"  {line}" for line in problems))
+        else:
+            print(f"{pack.key}: {len(current)} evaluators, {outputs} outputs: all equal their trusted values")
+    return status
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -240,6 +262,13 @@ def _parser() -> argparse.ArgumentParser:
                         description="List the paper packs found through the natal.papers entry points; a pack "
                         "that cannot be loaded is named on stderr (exit status 1).")
     pp.add_argument("--verbose", "-v", action="store_true", help="each pack's modules, printed forms and options")
+    check = pp.add_mutually_exclusive_group()
+    check.add_argument("--trusted", action="store_true",
+                       help="derive every evaluator of the packs and compare its outputs at seeded points with the "
+                       "trusted values stored with the pack; exit 1 when any differ")
+    check.add_argument("--write-trusted", action="store_true",
+                       help="derive them and record the values as the packs' trusted values (in an editable install)")
+    pp.add_argument("--paper", choices=tuple(installed), help="only this pack (default: every pack with trusted values)")
     pp.set_defaults(func=_papers)
 
     m = sub.add_parser("mc", help="Monte Carlo validation problems",

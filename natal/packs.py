@@ -24,6 +24,12 @@ installed packs stays fast.  The modules a pack names each hold one part of the 
     figures, tables and numbers; it may define ``arguments(values) -> dict``, turning the values of
     the pack's own ``natal reproduce`` options (:class:`Option`) into ``run`` keywords and raising
     :class:`natal.arguments.UsageError` for a combination that cannot work.
+``printed``
+    modules holding the printed forms (``eq<N>`` functions and ``EQUATIONS`` mappings), which
+    ``natal verify --mutants`` mutates.
+``trusted``
+    a JSON file in the pack's package with its evaluators' trusted values (:mod:`natal.trusted`),
+    the pack's regression net.
 
 A pack that cannot be loaded is reported in one line naming it and its entry point
 (:class:`BrokenPack`); the other packs still run.  Modelled on xarray's ``xarray.backends`` engines
@@ -85,8 +91,11 @@ class PaperPack:
     evaluators: str | None = None
     reproduction: str | None = None
     options: tuple[Option, ...] = ()
-    #: where its printed forms and stated numbers live (listed by ``natal papers``)
+    #: where its printed forms and stated numbers live (listed by ``natal papers``; mutated by
+    #: ``natal verify --mutants``)
     printed: tuple[str, ...] = ()
+    #: ``"package:file.json"``: its evaluators' trusted values (:mod:`natal.trusted`)
+    trusted: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.key, str) or not _KEY.match(self.key):

@@ -93,7 +93,7 @@ def function_id(func: Callable) -> str:
     module = getattr(func, "__module__", "") or ""
     name = f"{module}.{getattr(func, '__qualname__', type(func).__name__)}"
     if module != "natal" and not module.startswith("natal."):
-        name += " " + hashlib.sha256(Path(inspect.getsourcefile(func)).read_bytes()).hexdigest()
+        name += " " + hashlib.sha256(Path(inspect.getsourcefile(inspect.unwrap(func))).read_bytes()).hexdigest()
     return name
 
 

@@ -18,4 +18,5 @@ pack = PaperPack(
                                     "help": "Arnett-format neutrino tables (shells.csv, luminosity.csv, "
                                     "energy_per_nucleon.csv) instead of the default surrogate"}),),
     printed=("natal.derivations.printed.mag",),
+    trusted="natal.papers.mag:trusted.json",
 )

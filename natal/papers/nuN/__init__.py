@@ -17,4 +17,5 @@ pack = PaperPack(
     evaluators="natal.papers.nuN.evaluators",
     reproduction="natal.papers.nuN.reproduce",
     printed=("natal.derivations.printed.nuN",),
+    trusted="natal.papers.nuN:trusted.json",
 )
