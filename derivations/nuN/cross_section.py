@@ -101,8 +101,8 @@ def _nondegenerate_spin_factor() -> sp.Expr:
     """
     forms = response.response_forms("p")
     lead = response.nondegenerate_fermi_integral()
-    ratio = sp.simplify(sp.diff(lead, x_min) / lead) * forms.dx
-    if sp.simplify(ratio + forms.dx) != 0:
+    ratio = sp.simplify(sp.diff(lead, x_min) / lead) * forms["dx"]
+    if sp.simplify(ratio + forms["dx"]) != 0:
         raise ArithmeticError("nondegenerate delta S / S_0 is not -delta x")
     return ratio
 
@@ -132,7 +132,7 @@ def rate_coefficients(antineutrino: bool) -> RateCoefficients:
     """Eqs. 10, 11 and 16 summed over spins, nondegenerate nucleons, to O(B) and O(1/m)."""
     M = matrix_element(antineutrino)
     spin_factor = 1 + _nondegenerate_spin_factor()  # S_ss' / S_0 to O(B)
-    moment = response.momentum_moment().P_result_coeff  # P -> moment * q-vector * S_ss'
+    moment = response.momentum_moment()["P_result_coeff"]  # P -> moment * q-vector * S_ss'
     Pv, qv = vec("P"), vec("q")
     phase = k_p**2 / (2 * sp.pi) ** 3
     lead = sp.Integer(0)
@@ -141,9 +141,9 @@ def rate_coefficients(antineutrino: bool) -> RateCoefficients:
         for ssp in _SPINS:
             spins = {s: ss, s_p: ssp}
             S_ss = spin_factor.subs(spins)
-            P_part = M.P_part.subs(spins).subs({Pv[i]: moment.subs(spins) * qv[i] for i in range(3)})
-            lead += M.leading.subs(spins) * S_ss
-            first += (M.q_part.subs(spins) + P_part) * S_ss
+            P_part = M["P_part"].subs(spins).subs({Pv[i]: moment.subs(spins) * qv[i] for i in range(3)})
+            lead += M["leading"].subs(spins) * S_ss
+            first += (M["q_part"].subs(spins) + P_part) * S_ss
     eps_B = sp.Symbol("eps_B")
 
     def split(e: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
@@ -198,7 +198,7 @@ def rest_frame_corrections(antineutrino: bool) -> dict[str, sp.Expr]:
     """
     M = matrix_element(antineutrino)
     Pv, qv = vec("P"), vec("q")
-    summed = sum((M.leading + M.q_part + M.P_part.subs({Pv[i]: qv[i] for i in range(3)})).subs({s: a, s_p: b})
+    summed = sum((M["leading"] + M["q_part"] + M["P_part"].subs({Pv[i]: qv[i] for i in range(3)})).subs({s: a, s_p: b})
                  for a in _SPINS for b in _SPINS) / 2
     lam = sp.Symbol("lambda_recoil", positive=True)  # counts powers of 1/m
     kp_root = sp.Symbol("kp_root", positive=True)

@@ -42,7 +42,6 @@ Route, every step on the symbols:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import sympy as sp
@@ -52,8 +51,13 @@ from natal.derivations.jets import to_jets
 from natal.derivations.nuN.response import eps_series
 from natal.derivations.nuN.cross_section import RATE_PREMISES, rate_coefficients
 from natal.derivations.nuN.symbols import (
+    B,
+    F_2,
+    G_F,
     S0,
     T,
+    c_A,
+    c_V,
     d2_dU,
     d2f0,
     d2g,
@@ -74,16 +78,17 @@ from natal.derivations.nuN.symbols import (
     k,
     k_p,
     m,
+    mu_B,
     mu_nu,
     mu_prime,
     n,
     q0,
     u,
 )
+from natal.derivations.result import Derivation
 
-__all__ = ["READINGS", "PREMISES", "fermi_dirac_jets", "Linearisation", "linearised_collision", "CollisionMoment",
-           "collision_moment", "MomentTerms", "moment_terms", "kappa0", "streaming_moment", "lowest_order_h",
-           "DriftFlux", "drift_flux"]
+__all__ = ["READINGS", "PREMISES", "MOMENT_INPUTS", "fermi_dirac_jets", "linearised_collision", "collision_moment",
+           "moment_terms", "kappa0", "streaming_moment", "lowest_order_h", "drift_flux"]
 
 READINGS = ("literal", "occupation")
 
@@ -118,6 +123,16 @@ _H_JETS = (h, dh, d2h)
 # Stands for any derivative beyond the jets above: such terms come with powers of eps beyond the
 # truncation and must not survive it (checked).
 _BEYOND = sp.Symbol("higher_derivative", real=True)
+_PARAMETERS = (k, T, m, n, mu_B, B, c_V, c_A, F_2, G_F)
+#: The arguments of the collision moments and of their terms (Eqs. 31-37), in order: the parameters,
+#: then the jets at k of f0, g and h.
+MOMENT_INPUTS = (*_PARAMETERS, f0, df0, d2f0, *_G_JETS, *_H_JETS)
+# Units (natural, MeV) of the parameters, for the results' documentation.
+_UNITS = {"k": "MeV", "T": "MeV", "m": "MeV", "n": "MeV^3", "mu_B": "MeV/G", "B": "G", "G_F": "MeV^-2", "q0": "MeV"}
+
+
+def _units(inputs: tuple[sp.Symbol, ...]) -> dict[str, str]:
+    return {x.name: _UNITS[x.name] for x in inputs if x.name in _UNITS}
 
 
 def fermi_dirac_jets(temperature=T, chemical_potential=mu_nu) -> dict[sp.Symbol, sp.Expr]:
@@ -126,23 +141,14 @@ def fermi_dirac_jets(temperature=T, chemical_potential=mu_nu) -> dict[sp.Symbol,
     return {j: sp.diff(fd, k, i) for i, j in enumerate(_F_JETS)}
 
 
-@dataclass(frozen=True)
-class Linearisation:
-    """delta f' and delta f coefficients of the linearised scattering term (Eqs. 26-27), and the
-    zeroth-order remainder (zero when W_in = exp(-q0/T) W_out: f0 is stationary)."""
-
-    C: sp.Expr
-    D: sp.Expr
-    equilibrium_remainder: sp.Expr
-    premises: tuple[str, ...] = PREMISES["linearised_collision"]
-
-
-def linearised_collision() -> Linearisation:
+def linearised_collision() -> Derivation:
     """Eqs. 25-27 from W_in f'(1 - f) - W_out f(1 - f'), per unit W_out.
 
     f0 is Fermi-Dirac at (T, mu_nu); detailed balance W_in/W_out = exp(-q0/T) with q0 = k - k'.
     ``f0`` and ``f0p`` stand for f0(k) and f0(k'); the remainder is checked with the Fermi-Dirac
-    identity f0(1 - f0')/(f0'(1 - f0)) = exp((k' - k)/T).
+    identity f0(1 - f0')/(f0'(1 - f0)) = exp((k' - k)/T).  Outputs: ``C`` and ``D``, the delta f' and
+    delta f coefficients (Eqs. 26-27); ``equilibrium_remainder``, the zeroth-order remainder (zero
+    when W_in = exp(-q0/T) W_out: f0 is stationary).
     """
     df, dfp, lam = sp.symbols("delta_f delta_fp lambda_lin", real=True)
     w_in = sp.exp(-q0 / T)
@@ -153,8 +159,13 @@ def linearised_collision() -> Linearisation:
     # Fermi-Dirac: f0p = f0 / (f0 + (1 - f0) exp(-q0/T)) makes the remainder vanish identically.
     if sp.simplify(remainder.subs(f0p, f0 / (f0 + (1 - f0) * sp.exp(-q0 / T)))) != 0:
         raise ArithmeticError("f0 is not stationary under detailed balance")
-    return Linearisation(sp.collect(linear.coeff(dfp), sp.exp(-q0 / T)),
-                         sp.collect(linear.coeff(df), sp.exp(-q0 / T)), remainder)
+    inputs = (q0, T, f0, f0p)
+    return Derivation(
+        name="nuN.linearised_collision", ref="nuN Eqs. 25-27", inputs=inputs,
+        outputs=(("C", sp.collect(linear.coeff(dfp), sp.exp(-q0 / T))),
+                 ("D", sp.collect(linear.coeff(df), sp.exp(-q0 / T))), ("equilibrium_remainder", remainder)),
+        units=_units(inputs), description="coefficients of delta f' and delta f in the linearised scattering term, "
+        "per unit W_out", premises=PREMISES["linearised_collision"])
 
 
 # --- Laurent series in eps: (lowest power, [coefficients]) ----------------------------------------
@@ -257,28 +268,6 @@ def _moment_orders(low_series: tuple[int, list[sp.Expr]], prefactor: sp.Expr) ->
     return out
 
 
-@dataclass(frozen=True)
-class CollisionMoment:
-    """Int dOmega/4pi Omega [df/dt]_sc for nu or nubar (Eq. 31): ``h`` is the coefficient of the
-    direction of h (linear in the jets h, dh, d2h), ``B`` that of B-hat (linear in g, dg, d2g, d3g);
-    each split into its O(1) part (``*_0``) and O(1/m) part (``*_1``)."""
-
-    antineutrino: bool
-    h_0: sp.Expr
-    h_1: sp.Expr
-    B_0: sp.Expr
-    B_1: sp.Expr
-    premises: tuple[str, ...] = PREMISES["collision_moment"]
-
-    @property
-    def h_part(self) -> sp.Expr:
-        return self.h_0 + self.h_1
-
-    @property
-    def B_part(self) -> sp.Expr:
-        return self.B_0 + self.B_1
-
-
 # The modules a collision moment is derived from: editing any of them invalidates the stored result.
 _SOURCES = tuple(f"natal.derivations.{name}" for name in (
     "nuN.drift_flux", "nuN.cross_section", "nuN.response", "nuN.matrix_element", "nuN.symbols", "dirac", "series",
@@ -286,14 +275,22 @@ _SOURCES = tuple(f"natal.derivations.{name}" for name in (
 
 
 @lru_cache(maxsize=None)
-def collision_moment(antineutrino: bool) -> CollisionMoment:
-    """The first moment of Eq. 25 from natal's rate, expanded as described in the module docstring.
+def collision_moment(antineutrino: bool) -> Derivation:
+    """Int dOmega/4pi Omega [df/dt]_sc for nu or nubar (Eq. 31): the first moment of Eq. 25 from
+    natal's rate, expanded as described in the module docstring.
 
-    Derived once and kept in the on-disk store (derivations.store) until one of its sources changes.
+    Outputs: ``h_0`` and ``h_1``, the coefficient of the direction of h (linear in the jets h, dh,
+    d2h) at O(1) and O(1/m); ``B_0`` and ``B_1``, that of B-hat (linear in g, dg, d2g, d3g) at
+    O(mu_B B/T) and O(mu_B B/m).  Inputs :data:`MOMENT_INPUTS`.  Derived once and kept in the on-disk
+    store (derivations.store) until one of its sources changes.
     """
     species = "nubar" if antineutrino else "nu"
     parts = store.cached(f"nuN.collision_moment.{species}", _SOURCES, lambda: _derive_moment(antineutrino))
-    return CollisionMoment(antineutrino, *(parts[name] for name in ("h_0", "h_1", "B_0", "B_1")))
+    return Derivation(
+        name=f"nuN.collision_moment_{species}", ref="nuN Eq. 31", inputs=MOMENT_INPUTS,
+        outputs=tuple((name, parts[name]) for name in ("h_0", "h_1", "B_0", "B_1")), units=_units(MOMENT_INPUTS),
+        description=f"first moment of the {species} scattering term: h and B-hat coefficients at O(1) and O(1/m)",
+        premises=PREMISES["collision_moment"])
 
 
 def _derive_moment(antineutrino: bool) -> dict[str, sp.Expr]:
@@ -314,7 +311,7 @@ def _derive_moment(antineutrino: bool) -> dict[str, sp.Expr]:
 
     # C and D as series: exp(-q0/T) = exp(eps u k/T), f0(k') expanded about k.
     boltzmann = [(u * k / T) ** j / sp.factorial(j) for j in range(top + 1)]
-    C, D = (_kinematic_series(e, boltzmann, _at_k_prime(_F_JETS, top)) for e in (lin.C, lin.D))
+    C, D = (_kinematic_series(lin[e], boltzmann, _at_k_prime(_F_JETS, top)) for e in ("C", "D"))
     h_kp, g_kp = _at_k_prime(_H_JETS, top), _at_k_prime(_G_JETS, top)
     h_side = (0, [_expanded((1 - _NU) * sum((C[i] * h_kp[j - i] for i in range(j + 1)), sp.Integer(0)) + D[j] * h)
                   for j in range(top + 1)])
@@ -330,41 +327,35 @@ def _derive_moment(antineutrino: bool) -> dict[str, sp.Expr]:
     return parts
 
 
-@dataclass(frozen=True)
-class MomentTerms:
-    """The terms of Eq. 31: the "0" parts are half the nu + nubar moments, the "+-" parts half the
-    difference (the neutrino's sign).  h-terms are linear in the h jets, B-terms (coefficients of
-    B-hat) in the g jets."""
-
-    V0: sp.Expr  # Eq. 32
-    dV_B: sp.Expr  # Eq. 33, the +- term at O(mu_B B/T)
-    dV_WM_0: sp.Expr  # Eq. 34
-    dV_WM_pm: sp.Expr  # Eq. 35
-    dV_BWM_0: sp.Expr  # Eq. 36
-    dV_BWM_pm: sp.Expr  # Eq. 37
-    h_0_pm: sp.Expr  # the +- part of the O(1) h-term (zero: V0 is the same for nu and nubar)
-    B_0_0: sp.Expr  # the "0" part of the O(mu_B B/T) B-term (zero: that drift cancels)
-    premises: tuple[str, ...] = PREMISES["moment_terms"]
-
-
 @lru_cache(maxsize=None)
-def moment_terms() -> MomentTerms:
-    """Split the nu and nubar first moments into the six terms of Eq. 31 (Eqs. 32-37)."""
+def moment_terms() -> Derivation:
+    """Split the nu and nubar first moments into the six terms of Eq. 31 (Eqs. 32-37).
+
+    The "0" parts are half the nu + nubar moments, the "+-" parts half the difference (the neutrino's
+    sign); h-terms are linear in the h jets, B-terms (coefficients of B-hat) in the g jets.  Outputs:
+    ``V0`` (Eq. 32), ``dV_B`` (Eq. 33, the +- term at O(mu_B B/T)), ``dV_WM_0``, ``dV_WM_pm``,
+    ``dV_BWM_0``, ``dV_BWM_pm`` (Eqs. 34-37); ``h_0_pm``, the +- part of the O(1) h-term (zero: V0 is
+    the same for nu and nubar), and ``B_0_0``, the "0" part of the O(mu_B B/T) B-term (zero: that
+    drift cancels).  Inputs :data:`MOMENT_INPUTS`.
+    """
     nu, bar = collision_moment(False), collision_moment(True)
 
     def half(a: sp.Expr, b: sp.Expr) -> sp.Expr:
         return sp.expand((a + b) / 2)
 
-    return MomentTerms(
-        V0=half(nu.h_0, bar.h_0), dV_B=half(nu.B_0, -bar.B_0),
-        dV_WM_0=half(nu.h_1, bar.h_1), dV_WM_pm=half(nu.h_1, -bar.h_1),
-        dV_BWM_0=half(nu.B_1, bar.B_1), dV_BWM_pm=half(nu.B_1, -bar.B_1),
-        h_0_pm=half(nu.h_0, -bar.h_0), B_0_0=half(nu.B_0, bar.B_0))
+    terms = (
+        ("V0", half(nu["h_0"], bar["h_0"])), ("dV_B", half(nu["B_0"], -bar["B_0"])),
+        ("dV_WM_0", half(nu["h_1"], bar["h_1"])), ("dV_WM_pm", half(nu["h_1"], -bar["h_1"])),
+        ("dV_BWM_0", half(nu["B_1"], bar["B_1"])), ("dV_BWM_pm", half(nu["B_1"], -bar["B_1"])),
+        ("h_0_pm", half(nu["h_0"], -bar["h_0"])), ("B_0_0", half(nu["B_0"], bar["B_0"])))
+    return Derivation(name="nuN.moment_terms", ref="nuN Eqs. 31-37", inputs=MOMENT_INPUTS, outputs=terms,
+                      units=_units(MOMENT_INPUTS), description="the terms of Eq. 31 from the nu and nubar moments",
+                      premises=PREMISES["moment_terms"])
 
 
 def kappa0() -> sp.Expr:
     """kappa_0 of Eq. 39: minus the coefficient of h in the leading moment (V0 = -kappa_0 h)."""
-    return sp.factor(-sp.diff(moment_terms().V0, h))
+    return sp.factor(-sp.diff(moment_terms()["V0"], h))
 
 
 _GRAD = sp.Symbol("grad_F_x", real=True)  # the x-component of grad(f0 + g)
@@ -396,7 +387,7 @@ def streaming_moment() -> sp.Expr:
 @lru_cache(maxsize=None)
 def _lowest_order_solution() -> sp.Expr:
     """h in terms of grad_F_x from streaming = V0[h], the first moment of Eq. 24 at O(1), steady state."""
-    V0 = moment_terms().V0
+    V0 = moment_terms()["V0"]
     if V0.has(dh, d2h):
         raise ArithmeticError("the O(1) moment involves derivatives of h: Eq. 38 is not algebraic")
     (solution,) = sp.solve(sp.Eq(streaming_moment(), V0), h)
@@ -431,30 +422,6 @@ def _apply(operator: sp.Expr, jets: tuple[sp.Symbol, ...], phi: sp.Expr) -> sp.E
     return _as_functions(operator.xreplace(subs))
 
 
-@dataclass(frozen=True)
-class DriftFlux:
-    """F_nu + F_nubar to first order (Eq. 40) in one reading of its energy derivatives.
-
-    ``grad_part`` is the flux along grad U and ``B_part`` along B-hat, as jets of the reading's
-    variables: ``"literal"`` -- Y = grad U/kappa_0 and delta U (jets ``Y``, ``dY_dk``, ... and ``dU``,
-    ``ddU_dk``, ...); ``"occupation"`` -- Z = grad(f0 + g)/kappa_0 and g, each times k^3/(2 pi^2).
-    The coefficients are those of Eq. 40's layout in that reading:
-    grad_part = -(2/3)(1 - delta1) Y + delta2 [bracket k Y' + k T Y''] and
-    B_part = eps1 dU + eps2 k dU' + eps3 k^2 dU''.
-    """
-
-    reading: str
-    grad_part: sp.Expr
-    B_part: sp.Expr
-    delta1: sp.Expr
-    delta2: sp.Expr
-    bracket: sp.Expr
-    eps1: sp.Expr
-    eps2: sp.Expr
-    eps3: sp.Expr
-    premises: tuple[str, ...] = PREMISES["drift_flux"]
-
-
 def _h_components(antineutrino: bool, phi: sp.Expr, g_of_k: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
     """h along grad (phi = |grad(f0 + g)| as a function of k) and along B-hat for one species.
 
@@ -464,11 +431,11 @@ def _h_components(antineutrino: bool, phi: sp.Expr, g_of_k: sp.Expr) -> tuple[sp
     """
     M = collision_moment(antineutrino)
     kap = kappa0()
-    L1 = M.h_1
+    L1 = M["h_1"]
     h_grad0 = lowest_order_h(phi)
     h_grad = h_grad0 + _apply(L1, _H_JETS, h_grad0) / kap
-    source0 = _apply(M.B_0, _G_JETS, g_of_k) / kap
-    source1 = _apply(M.B_1, _G_JETS, g_of_k) / kap
+    source0 = _apply(M["B_0"], _G_JETS, g_of_k) / kap
+    source1 = _apply(M["B_1"], _G_JETS, g_of_k) / kap
     h_B = source0 + source1 + _apply(L1, _H_JETS, source0) / kap
     return h_grad, h_B
 
@@ -478,8 +445,17 @@ def _jets_of(expr: sp.Expr) -> sp.Expr:
 
 
 @lru_cache(maxsize=None)
-def drift_flux(reading: str = "literal") -> DriftFlux:
-    """Eqs. 38-45 in one reading (:data:`READINGS`); see :class:`DriftFlux`."""
+def drift_flux(reading: str = "literal") -> Derivation:
+    """F_nu + F_nubar to first order (Eqs. 38-45) in one reading (:data:`READINGS`) of Eq. 40's
+    energy derivatives.
+
+    Outputs: ``grad_part``, the flux along grad U, and ``B_part``, along B-hat, as jets of the
+    reading's variables: ``"literal"`` -- Y = grad U/kappa_0 and delta U (jets ``Y``, ``dY_dk``, ...
+    and ``dU``, ``ddU_dk``, ...); ``"occupation"`` -- Z = grad(f0 + g)/kappa_0 and g (jets ``Phi``,
+    ``dPhi_dk``, ... and ``g``, ``dg_dk``, ...), each times k^3/(2 pi^2).  Then the coefficients of
+    Eq. 40's layout in that reading: grad_part = -(2/3)(1 - ``delta1``) Y + ``delta2`` [``bracket`` k Y'
+    + k T Y''] and B_part = ``eps1`` dU + ``eps2`` k dU' + ``eps3`` k^2 dU''.
+    """
     if reading not in READINGS:
         raise ValueError(f"reading must be one of {READINGS}, got {reading!r}")
     kap = kappa0()
@@ -508,4 +484,10 @@ def drift_flux(reading: str = "literal") -> DriftFlux:
     extra = sp.cancel(B_part - sum((c * k**i * u_jets[i] for i, c in enumerate((e1, e2, e3))), sp.Integer(0)))
     if extra != 0:
         raise ArithmeticError(f"the B-hat flux has terms beyond second derivatives: {extra}")
-    return DriftFlux(reading, grad_part, B_part, delta1, delta2, bracket, e1, e2, e3)
+    inputs = (*_PARAMETERS, f0, df0, *y_jets, *u_jets)
+    return Derivation(
+        name=f"nuN.drift_flux_{reading}", ref="nuN Eqs. 38-45", inputs=inputs,
+        outputs=(("grad_part", grad_part), ("B_part", B_part), ("delta1", delta1), ("delta2", delta2),
+                 ("bracket", bracket), ("eps1", e1), ("eps2", e2), ("eps3", e3)),
+        units=_units(inputs), description=f"F_nu + F_nubar to first order and the coefficients of Eq. 40, "
+        f"{reading} reading", premises=PREMISES["drift_flux"])

@@ -50,10 +50,13 @@ from natal.derivations.nuN.symbols import (
 from natal.derivations.printed import nuN as printed
 from natal.derivations.result import Derivation
 
-__all__ = ["COEFFICIENTS", "c_V_abs", "c_A_abs", "scattering_integrand", "absorption_integrand",
-           "drift_coefficients"]
+__all__ = ["COEFFICIENTS", "CURVES", "c_V_abs", "c_A_abs", "scattering_integrand", "absorption_integrand",
+           "drift_coefficients", "coefficient_curves"]
 
 COEFFICIENTS = ("derived", "printed")
+#: The sources of the coefficients of Eqs. 41-45 drawn against energy: natal's in each reading of
+#: Eq. 40 (drift_flux.READINGS) and the printed ones.
+CURVES = ("literal", "occupation", "printed")
 c_V_abs = sp.Symbol("c_V_abs", real=True)  # nu_e n -> e- p, Table I
 c_A_abs = sp.Symbol("c_A_abs", real=True)
 
@@ -66,7 +69,7 @@ def _eps(coefficients: str) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
     """eps1, eps2, eps3 of Eq. 40: natal's (literal reading) or the printed Eqs. 43-45."""
     if coefficients == "derived":
         F = drift_flux.drift_flux("literal")
-        return (F.eps1, F.eps2, F.eps3)
+        return (F["eps1"], F["eps2"], F["eps3"])
     if coefficients == "printed":
         return (printed.eq43(), printed.eq44(), printed.eq45())
     raise ValueError(f"coefficients must be one of {COEFFICIENTS}, got {coefficients!r}")
@@ -84,6 +87,26 @@ def drift_coefficients(coefficients: str = "derived") -> Derivation:
         units={"k": "MeV", "T": "MeV", "mu_nu": "MeV", "m": "MeV", "mu_B": "MeV/G", "B": "G", "n": "MeV^3",
                "G_F": "MeV^-2", "kappa0": "MeV (inverse mean free path, natural units)"},
         description=f"{coefficients} eps^(i) of Eq. 40 and kappa_0 of Eq. 39")
+
+
+def coefficient_curves(source: str = "literal") -> Derivation:
+    """delta1, delta2 and eps1, eps2, eps3 of Eqs. 41-45 with f0 Fermi-Dirac at (T, mu_nu), from one of
+    :data:`CURVES`: natal's coefficients of Eq. 40 in its literal or occupation reading, or as printed."""
+    if source in drift_flux.READINGS:
+        F = drift_flux.drift_flux(source)
+        coefficients = {name: F[name] for name in ("delta1", "delta2", "eps1", "eps2", "eps3")}
+    elif source == "printed":
+        coefficients = {"delta1": printed.eq41(), "delta2": printed.eq42(), "eps1": printed.eq43(),
+                        "eps2": printed.eq44(), "eps3": printed.eq45()}
+    else:
+        raise ValueError(f"source must be one of {CURVES}, got {source!r}")
+    fermi_dirac = drift_flux.fermi_dirac_jets()
+    return Derivation(
+        name=f"nuN.coefficient_curves_{source}", ref="nuN Eqs. 40-45",
+        inputs=(k, T, mu_nu, m, mu_B, B, c_V, c_A, F_2),
+        outputs=tuple((name, sp.expand(e).xreplace(fermi_dirac)) for name, e in coefficients.items()),
+        units={"k": "MeV", "T": "MeV", "mu_nu": "MeV", "m": "MeV", "mu_B": "MeV/G", "B": "G"},
+        description=f"delta^(1), delta^(2), eps^(1-3) of Eq. 40 ({source}) with f0 Fermi-Dirac at (T, mu_nu)")
 
 
 def scattering_integrand(coefficients: str = "derived") -> Derivation:

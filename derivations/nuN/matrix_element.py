@@ -21,16 +21,16 @@ vertex is second order and is dropped; the nucleon energies in the projectors ar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import sympy as sp
 
 from natal.derivations import dirac
 from natal.derivations.nuN.symbols import F_2, G_F, c_A, c_V, g_A, m, mu_n, mu_p, s, s_p, sin2_theta_W, vec
+from natal.derivations.result import Derivation
 
 __all__ = [
-    "REACTIONS", "PREMISES", "couplings", "spin_projector", "MatrixElement", "matrix_element",
+    "REACTIONS", "PREMISES", "couplings", "spin_projector", "MATRIX_ELEMENT_INPUTS", "matrix_element",
     "lepton_tensor", "hadron_tensor", "first_order_split",
 ]
 
@@ -174,30 +174,21 @@ def hadron_tensor(representation: str = "dirac") -> tuple[_Tensor, _Tensor]:
     return H0, H1
 
 
-@dataclass(frozen=True)
-class MatrixElement:
-    """|M_ss'|^2 to O(k/m) (Eq. 3), split as the paper splits it.
-
-    ``leading`` is |M^(0)_ss'|^2 (Eq. 4), ``q_part`` the O(1/m) terms that depend on q = p' - p
-    (Eq. 5) and ``P_part`` those that depend on P = p + p' (Eq. 6); all in the Cartesian components
-    of Omega, Omega' (``vec("Omega")``, ``vec("Omega_p")``), q (``vec("q")``) and P (``vec("P")``),
-    with B-hat = (0, 0, 1).
-    """
-
-    antineutrino: bool
-    leading: sp.Expr
-    q_part: sp.Expr
-    P_part: sp.Expr
-    premises: tuple[str, ...] = PREMISES["matrix_element"]
-
-    @property
-    def total(self) -> sp.Expr:
-        return self.leading + self.q_part + self.P_part
+#: The arguments of |M_ss'|^2, in order: the Cartesian components of Omega, Omega', q and P, the
+#: spins, the couplings of Eq. 1, G_F and the nucleon mass.
+MATRIX_ELEMENT_INPUTS = (*vec("Omega"), *vec("Omega_p"), *vec("q"), *vec("P"), s, s_p, c_V, c_A, F_2, G_F, m)
 
 
 @lru_cache(maxsize=None)
-def matrix_element(antineutrino: bool, representation: str = "dirac") -> MatrixElement:
-    """|M_ss'|^2 = (G_F^2/2) L_{mu nu} H^{mu nu} to O(k/m), for nu or nubar (Eqs. 3-6)."""
+def matrix_element(antineutrino: bool, representation: str = "dirac") -> Derivation:
+    """|M_ss'|^2 = (G_F^2/2) L_{mu nu} H^{mu nu} to O(k/m), for nu or nubar (Eqs. 3-6), split as the
+    paper splits it.
+
+    Outputs: ``leading``, |M^(0)_ss'|^2 (Eq. 4); ``q_part``, the O(1/m) terms that depend on
+    q = p' - p (Eq. 5); ``P_part``, those that depend on P = p + p' (Eq. 6); ``total``, their sum
+    (Eq. 3).  All in the Cartesian components of Omega, Omega' (``vec("Omega")``, ``vec("Omega_p")``),
+    q (``vec("q")``) and P (``vec("P")``), with B-hat = (0, 0, 1); inputs :data:`MATRIX_ELEMENT_INPUTS`.
+    """
     L = lepton_tensor(antineutrino, representation)
     H0, H1 = hadron_tensor(representation)
 
@@ -210,7 +201,16 @@ def matrix_element(antineutrino: bool, representation: str = "dirac") -> MatrixE
         if sp.expand(sp.im(e)) != 0:
             raise ArithmeticError(f"|M|^2 {name} term is not real")
     q_part, P_part = first_order_split(first)
-    return MatrixElement(antineutrino, leading, q_part, P_part)
+    species = "nubar" if antineutrino else "nu"
+    return Derivation(
+        name=f"nuN.matrix_element_{species}", ref="nuN Eqs. 3-6", inputs=MATRIX_ELEMENT_INPUTS,
+        outputs=(("leading", leading), ("q_part", q_part), ("P_part", P_part),
+                 ("total", leading + q_part + P_part)),
+        units={"G_F": "MeV^-2", "m": "MeV", "q_x": "MeV", "q_y": "MeV", "q_z": "MeV", "P_x": "MeV", "P_y": "MeV",
+               "P_z": "MeV", "leading": "MeV^-4", "q_part": "MeV^-4", "P_part": "MeV^-4", "total": "MeV^-4"},
+        description=f"|M_ss'|^2 to O(k/m) for {species}-nucleon scattering: leading (Eq. 4), q part (Eq. 5), "
+                    "P part (Eq. 6) and total (Eq. 3)",
+        premises=PREMISES["matrix_element"])
 
 
 def first_order_split(first: sp.Expr) -> tuple[sp.Expr, sp.Expr]:

@@ -12,7 +12,6 @@ degeneracy, and Eq. A13 is exact; the paper shows it only for nondegenerate nucl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import sympy as sp
@@ -37,14 +36,24 @@ from natal.derivations.nuN.symbols import (
     xp_min,
     z,
 )
+from natal.derivations.result import Derivation
 
 __all__ = [
-    "PREMISES", "AngleRoot", "angle_root", "response_prefactor", "minimum_energy", "energy_shift",
-    "fermi_integral", "ResponseForms", "response_forms", "MomentumMoment", "momentum_moment",
+    "PREMISES", "angle_root", "response_prefactor", "minimum_energy", "energy_shift",
+    "fermi_integral", "response_forms", "momentum_moment",
     "nondegenerate_chemical_potential", "nondegenerate_fermi_integral", "nondegenerate_response", "eps_series",
 ]
 
 _pi = sp.pi
+_P_MAG = sp.Symbol("p_mag", positive=True)  # |p| (route "p") or |p'| (route "pp"), integrated over
+_MU_COS = sp.Symbol("mu_cos", real=True)  # the cosine between that momentum and q
+
+# Units (natural, MeV) of the arguments, for the results' documentation.
+_UNITS = {"q0": "MeV", "q": "MeV", "T": "MeV", "m": "MeV", "mu_N": "MeV", "mu_B": "MeV/G", "B": "G", "p_mag": "MeV"}
+
+
+def _units(inputs: tuple[sp.Symbol, ...], outputs: dict[str, str]) -> dict[str, str]:
+    return {**{x.name: _UNITS[x.name] for x in inputs if x.name in _UNITS}, **outputs}
 
 _NONRELATIVISTIC = "nonrelativistic nucleon energy E = p^2/2m - mu_B B s"
 _NONDEGENERATE = "nondegenerate nucleons: leading order in exp(mu_N/T)"
@@ -68,31 +77,18 @@ def _route_premises(route: str) -> tuple[str, ...]:
     return PREMISES[f"response.{route}"]
 
 
-@dataclass(frozen=True)
-class AngleRoot:
-    """Where the energy delta function fires, for the route over p (``"p"``) or over p' (``"pp"``).
-
-    ``cosine_times_p`` is p mu at the root (mu the cosine between the integration momentum and q),
-    ``jacobian`` |d(argument)/d mu|, ``p_min_sq`` the bound from mu^2 <= 1 (Eq. A3), ``E_min`` the
-    corresponding energy of the integrated nucleon (Eqs. A5, A8).
-    """
-
-    cosine_times_p: sp.Expr
-    jacobian: sp.Expr
-    p_min_sq: sp.Expr
-    E_min: sp.Expr
-
-
 @lru_cache(maxsize=None)
-def angle_root(route: str = "p") -> AngleRoot:
-    """Resolve delta(q0 + E - E') on the cosine mu (Eqs. A2-A3, A5, A8).
+def angle_root(route: str = "p") -> Derivation:
+    """Resolve delta(q0 + E - E') on the cosine mu (Eqs. A2-A3, A5, A8), for the route over p
+    (``"p"``) or over p' (``"pp"``).
 
     Route ``"p"``: integrate d^3p' against delta^3(p + q - p'), so E' = (p^2 + q^2 + 2 p q mu)/2m
     - mu_B B s'.  Route ``"pp"``: integrate d^3p, so p = p' - q and E = (p'^2 + q^2 - 2 p' q mu)/2m
-    - mu_B B s.
+    - mu_B B s.  Outputs: ``cosine_times_p``, p mu at the root (mu the cosine between the integration
+    momentum, of magnitude ``p_mag``, and q); ``jacobian``, |d(argument)/d mu|; ``p_min_sq``, the bound
+    from mu^2 <= 1 (Eq. A3); ``E_min``, the corresponding energy of the integrated nucleon (Eqs. A5, A8).
     """
-    p = sp.Symbol("p_mag", positive=True)
-    mu = sp.Symbol("mu_cos", real=True)
+    p, mu = _P_MAG, _MU_COS
     if route == "p":
         e_in = p**2 / (2 * m) - mu_B * B * s
         e_out = (p**2 + q**2 + 2 * p * q * mu) / (2 * m) - mu_B * B * s_p
@@ -112,7 +108,14 @@ def angle_root(route: str = "p") -> AngleRoot:
         raise ArithmeticError("p mu at the root still depends on p")
     p_min_sq = pmu**2
     e_min = own_energy.subs(p, sp.sqrt(p_min_sq))
-    return AngleRoot(pmu, sp.simplify(jac), p_min_sq, sp.expand(e_min))
+    inputs = (q0, q, m, mu_B, B, s, s_p, p)
+    return Derivation(
+        name=f"nuN.angle_root_{route}", ref="nuN Eqs. A2-A3, " + ("A5" if route == "p" else "A8"), inputs=inputs,
+        outputs=(("cosine_times_p", pmu), ("jacobian", sp.simplify(jac)), ("p_min_sq", p_min_sq),
+                 ("E_min", sp.expand(e_min))),
+        units=_units(inputs, {"cosine_times_p": "MeV", "jacobian": "MeV", "p_min_sq": "MeV^2", "E_min": "MeV"}),
+        description="where the energy delta function fires on the cosine between the integrated momentum and q",
+        premises=_route_premises(route))
 
 
 def response_prefactor(route: str = "p") -> sp.Expr:
@@ -121,16 +124,16 @@ def response_prefactor(route: str = "p") -> sp.Expr:
     d^3p (2pi)^4 delta^4/(2pi)^6 -> (2 pi)^{-2} 2 pi p^2 dp dmu delta; the mu integral gives
     1/jacobian = m/(p q), and p dp = m dE.
     """
-    p = sp.Symbol("p_mag", positive=True)
+    p = _P_MAG
     root = angle_root(route)
-    measure = (2 * _pi) ** 4 / (2 * _pi) ** 6 * 2 * _pi * p**2 / root.jacobian
+    measure = (2 * _pi) ** 4 / (2 * _pi) ** 6 * 2 * _pi * p**2 / root["jacobian"]
     dp_dE = m / p
     return sp.simplify(measure * dp_dE)
 
 
 def minimum_energy(route: str = "p") -> sp.Expr:
     """E_min (route "p", Eq. A5) or E'_min (route "pp", Eq. A8)."""
-    return angle_root(route).E_min
+    return angle_root(route)["E_min"]
 
 
 @lru_cache(maxsize=None)
@@ -170,30 +173,17 @@ def fermi_integral() -> sp.Expr:
     return sp.simplify(result.subs({a: sp.exp(-z), w0: sp.exp(-x_min)}))
 
 
-@dataclass(frozen=True)
-class ResponseForms:
-    """S_ss' in closed form and linearised in B (Eqs. 13-15), or S~ (Eqs. A9-A11) for route "pp".
-
-    ``exact`` is written in the symbols ``x_min`` (``xp_min`` for route "pp") and ``z``, as Eqs. 13
-    and A9 are; the other fields give their values and the forms with the values put in.
-    """
-
-    exact: sp.Expr  # S_ss'(q0, q) for any B, in terms of x_min(B) and z
-    x_min: sp.Expr  # (E_min - mu_N)/T
-    z: sp.Expr  # the shift between the Fermi factors (energy_shift)
-    x0: sp.Expr  # x_min at B = 0
-    dx: sp.Expr  # the O(B) part of x_min
-    S0: sp.Expr  # B = 0 closed form (Eq. 13)
-    dS: sp.Expr  # O(B) correction (Eq. 14)
-    premises: tuple[str, ...] = PREMISES["response.p"]
-
-
 @lru_cache(maxsize=None)
-def response_forms(route: str = "p") -> ResponseForms:
-    """Closed form of Eq. 12 (route "p") or of S~ of Eq. A7 (route "pp"), and its O(B) expansion.
+def response_forms(route: str = "p") -> Derivation:
+    """Closed form of Eq. 12 (route "p") or of S~ of Eq. A7 (route "pp"), and its O(B) expansion
+    (Eqs. 13-15, or A9-A11 for route "pp").
 
     Route "pp" integrates over E' with f(E' - q0)[1 - f(E')], i.e. the same Fermi integral with
-    its lower limit at x'_min - z (substituting x = x' - z).
+    its lower limit at x'_min - z (substituting x = x' - z).  Outputs: ``exact``, S_ss'(q0, q) for any
+    B, written in the symbols ``x_min`` (``xp_min`` for route "pp") and ``z`` as Eqs. 13 and A9 are;
+    ``x_min``, (E_min - mu_N)/T (E'_min for route "pp"); ``z``, the shift between the Fermi factors
+    (:func:`energy_shift`); ``x0``, x_min at B = 0; ``dx``, the O(B) part of x_min; ``S0``, the B = 0
+    closed form (Eq. 13); ``dS``, the O(B) correction (Eq. 14).
     """
     C = response_prefactor(route)
     e_min = minimum_energy(route)
@@ -209,39 +199,47 @@ def response_forms(route: str = "p") -> ResponseForms:
     own = x_min if route == "p" else xp_min
     S0 = exact.subs(own, x0)
     dS = sp.diff(exact, own).subs(own, x0) * dx
-    return ResponseForms(exact, xm, shift, x0, dx, S0.subs(z, shift), dS.subs(z, shift), _route_premises(route))
-
-
-@dataclass(frozen=True)
-class MomentumMoment:
-    """Int ... f (1 - f') p and ... p' (Eqs. A4, A6) as (coefficient of q-vector times Int dE f fbar,
-    coefficient of q-vector times S or S~), and their sum (Eq. A13) with S~ = S."""
-
-    p_integral_coeff: sp.Expr
-    p_result_coeff: sp.Expr
-    pp_integral_coeff: sp.Expr
-    pp_result_coeff: sp.Expr
-    P_result_coeff: sp.Expr
-    premises: tuple[str, ...] = PREMISES["momentum_moment"]
+    inputs = (q0, q, T, m, mu_N, mu_B, B, s, s_p, own, z)
+    return Derivation(
+        name=f"nuN.response_forms_{route}", ref="nuN Eqs. 12-15" if route == "p" else "nuN Eqs. A7, A9-A11",
+        inputs=inputs,
+        outputs=(("exact", exact), ("x_min", xm), ("z", shift), ("x0", x0), ("dx", dx), ("S0", S0.subs(z, shift)),
+                 ("dS", dS.subs(z, shift))),
+        units=_units(inputs, {"exact": "MeV^2", "S0": "MeV^2", "dS": "MeV^2"}),
+        description="the response function in closed form and linearised in B" if route == "p"
+        else "S~ in closed form and linearised in B",
+        premises=_route_premises(route))
 
 
 @lru_cache(maxsize=None)
-def momentum_moment() -> MomentumMoment:
-    """The vector moments of Eq. A1.
+def momentum_moment() -> Derivation:
+    """The vector moments of Eq. A1: Int ... f (1 - f') p and ... p' (Eqs. A4, A6), and their sum
+    (Eq. A13) with S~ = S.
+
+    Outputs: ``p_integral_coeff`` and ``pp_integral_coeff``, the coefficients of the q-vector times
+    Int dE f fbar; ``p_result_coeff`` and ``pp_result_coeff``, those of the q-vector times S or S~;
+    ``P_result_coeff``, the sum's, for P = p + p'.
 
     By azimuthal symmetry about q the moment of p is q-hat times the moment of p mu; p mu is fixed
-    at the root of the delta function (AngleRoot.cosine_times_p), so it leaves the energy integral.
+    at the root of the delta function (``angle_root``'s ``cosine_times_p``), so it leaves the energy integral.
     For p' = p + q, route "pp" gives p' mu' = p' . q-hat at its own root.
     """
     out = []
     for route in ("p", "pp"):
         root = angle_root(route)
         C = response_prefactor(route)
-        integral_coeff = sp.simplify(C * root.cosine_times_p / q)  # per unit q-vector
+        integral_coeff = sp.simplify(C * root["cosine_times_p"] / q)  # per unit q-vector
         result_coeff = sp.simplify(integral_coeff / C)
         out += [integral_coeff, result_coeff]
     total = sp.factor(out[1] + out[3])  # S~ = S (exact: see module docstring)
-    return MomentumMoment(*out, total)
+    names = ("p_integral_coeff", "p_result_coeff", "pp_integral_coeff", "pp_result_coeff")
+    inputs = (q0, q, m, mu_B, B, s, s_p)
+    return Derivation(
+        name="nuN.momentum_moment", ref="nuN Eqs. A4, A6, A13", inputs=inputs,
+        outputs=(*zip(names, out), ("P_result_coeff", total)),
+        units=_units(inputs, {}),
+        description="the momentum moments of Eq. A1 per unit q-vector",
+        premises=PREMISES["momentum_moment"])
 
 
 # --- Nondegenerate nucleons and the eps-expansion (Eqs. 17-18) -----------------------------------
@@ -272,7 +270,7 @@ def nondegenerate_response() -> sp.Expr:
     """S_0 for nondegenerate nucleons: the leading term of Eq. 13 in exp(mu_N/T), with the fugacity
     from the density (the middle form of Eq. 18)."""
     forms = response_forms("p")
-    leading = (response_prefactor("p") * T * nondegenerate_fermi_integral()).subs(x_min, forms.x0).subs(z, forms.z)
+    leading = (response_prefactor("p") * T * nondegenerate_fermi_integral()).subs(x_min, forms["x0"]).subs(z, forms["z"])
     return sp.simplify(sp.expand_power_exp(leading.subs(mu_N, T * sp.log(nondegenerate_chemical_potential()))))
 
 

@@ -587,7 +587,7 @@ def adiabaticity() -> Derivation:
 @lru_cache(maxsize=None)
 def _spin_averaged_leading(antineutrino: bool) -> sp.Expr:
     """(1/2) sum_{s s'} |M^(0)_ss'|^2 as a function of cos_theta (natal's nuN leading order)."""
-    lead = nucleon_scattering.matrix_element(antineutrino).leading
+    lead = nucleon_scattering.matrix_element(antineutrino)["leading"]
     s, s_p = nuN_symbols.s, nuN_symbols.s_p
     avg = sum(lead.subs({s: a, s_p: b}) for a in (1, -1) for b in (1, -1)) / 2
     sin_t = sp.sqrt(1 - cos_theta**2)

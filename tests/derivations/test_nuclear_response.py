@@ -6,7 +6,10 @@ import sympy as sp
 
 from natal.derivations.nuN import response as nr
 from natal.derivations import series
-from natal.derivations.nuN.symbols import B, T, eps, k, m, mu_B, mu_prime, n, q, q0, s, s_p, u, x_min, z
+from natal.derivations.result import Derivation
+from natal.derivations.nuN.symbols import (
+    B, T, eps, k, m, mu_B, mu_N, mu_prime, n, q, q0, s, s_p, u, x_min, xp_min, z,
+)
 from natal.numerics.nuN import response as numeric
 
 
@@ -23,8 +26,8 @@ def test_z_is_the_shift_between_the_fermi_factors():
     # integral over the initial nucleon and over the final one alike; the closed forms use that shift.
     for route in ("p", "pp"):
         assert nr.energy_shift(route) == q0 / T
-        assert nr.response_forms(route).z == nr.energy_shift(route)
-    S0 = nr.response_forms("p").S0
+        assert nr.response_forms(route)["z"] == nr.energy_shift(route)
+    S0 = nr.response_forms("p")["S0"]
     assert not S0.has(z) and S0.has(q0)
 
 
@@ -45,19 +48,32 @@ def test_premises_name_the_definitions_and_not_the_results():
     assert "nuN:eqA13" not in nr.momentum_moment().premises
 
 
+def test_results_are_derivations_with_an_explicit_argument_order():
+    for route, own in (("p", x_min), ("pp", xp_min)):
+        forms = nr.response_forms(route)
+        assert isinstance(forms, Derivation) and forms.inputs == (q0, q, T, m, mu_N, mu_B, B, s, s_p, own, z)
+        assert forms.output_names == ("exact", "x_min", "z", "x0", "dx", "S0", "dS")
+        root = nr.angle_root(route)
+        assert isinstance(root, Derivation) and root.premises == forms.premises
+    moment = nr.momentum_moment()
+    assert isinstance(moment, Derivation) and moment.inputs == (q0, q, m, mu_B, B, s, s_p)
+    with pytest.raises(ValueError, match="route"):
+        nr.angle_root("sideways")
+
+
 def test_e_min_shifts_by_q0_between_routes():
     # E'_min - q0 = E_min: the identity behind S~ = S at any degeneracy.
     assert sp.expand(nr.minimum_energy("pp") - q0 - nr.minimum_energy("p")) == 0
 
 
 def test_delta_x_is_linear_in_both_spins():
-    dx = nr.response_forms("p").dx
+    dx = nr.response_forms("p")["dx"]
     expected = -mu_B * B / (2 * T) * ((1 + 2 * m * q0 / q**2) * s + (1 - 2 * m * q0 / q**2) * s_p)
     assert sp.simplify(dx - expected) == 0
 
 
 def test_momentum_moment_sum_is_a13():
-    assert sp.simplify(nr.momentum_moment().P_result_coeff - 2 * m / q**2 * (q0 - mu_B * B * (s - s_p))) == 0
+    assert sp.simplify(nr.momentum_moment()["P_result_coeff"] - 2 * m / q**2 * (q0 - mu_B * B * (s - s_p))) == 0
 
 
 def test_nondegenerate_response_matches_numeric_gaussian():

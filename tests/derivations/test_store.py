@@ -298,7 +298,7 @@ def test_parse_reads_the_stored_collision_moments_back_exactly(antineutrino):
     from natal.derivations.nuN import drift_flux
 
     moment = drift_flux.collision_moment(antineutrino)
-    for e in (moment.h_0, moment.h_1, moment.B_0, moment.B_1):
+    for e in (moment["h_0"], moment["h_1"], moment["B_0"], moment["B_1"]):
         back = store.parse(sp.srepr(e))
         assert back == e and assumptions(back) == assumptions(e)
 

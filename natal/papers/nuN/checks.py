@@ -261,8 +261,8 @@ def _spinor_route(antineutrino: bool) -> None:
     residual must fall as (k/m)^2, and is recorded at the smaller scale."""
     M = scattering.matrix_element(antineutrino)
     symbols = [*vec("Omega"), *vec("Omega_p"), *vec("q"), *vec("P"), s, s_p, c_V, c_A, F_2, G_F, m]
-    f_lead = sp.lambdify(symbols, M.leading, "numpy")
-    f_first = sp.lambdify(symbols, M.q_part + M.P_part, "numpy")
+    f_lead = sp.lambdify(symbols, M["leading"], "numpy")
+    f_first = sp.lambdify(symbols, M["q_part"] + M["P_part"], "numpy")
     rng = np.random.default_rng(2002)
     cv, ca, f2, gf, mass = 0.04, 0.63, 1.03, 1.0, 939.0
     for _ in range(3):
@@ -291,7 +291,7 @@ def _time_reversal(antineutrino: bool) -> None:
     Om, Omp, qv = vec("Omega"), vec("Omega_p"), vec("q")
     swap = {**{Om[i]: Omp[i] for i in range(3)}, **{Omp[i]: Om[i] for i in range(3)},
             **{qv[i]: -qv[i] for i in range(3)}, s: s_p, s_p: s}
-    if sp.expand(M.total.xreplace(swap) - M.total) != 0:
+    if sp.expand(M["total"].xreplace(swap) - M["total"]) != 0:
         raise ArithmeticError("|M|^2 is not time-reversal symmetric")
 
 
@@ -316,7 +316,7 @@ def _matrix_check(which: str) -> dict[str, sp.Expr]:
         _spinor_route(anti)
         _time_reversal(anti)
         M = scattering.matrix_element(anti)
-        derived = {"4": M.leading, "5": M.q_part, "6": M.P_part}[which]
+        derived = {"4": M["leading"], "5": M["q_part"], "6": M["P_part"]}[which]
         diffs[label] = sp.factor(sp.expand(derived - print_form.subs(_PM, sign)))
     return diffs
 
@@ -491,7 +491,7 @@ def _full_response(route: str) -> sp.Expr:
     """The derived S_ss' (or S~) for any B in physical variables: the closed form with x_min and z put in."""
     forms = response.response_forms(route)
     own = x_min if route == "p" else xp_min
-    return forms.exact.subs(own, forms.x_min).subs(z, forms.z)
+    return forms["exact"].subs(own, forms["x_min"]).subs(z, forms["z"])
 
 
 def _energy_integral(e_min: float, point: dict, route: str) -> float:
@@ -551,7 +551,7 @@ _QUADRATURE_ROUTE = ("the closed form with the derived x_min and z against energ
 def eq13() -> Verdict:
     _quadrature_route(13, 1, 1, use_B=False)
     forms = response.response_forms("p")
-    derived = forms.exact.subs(x_min, x_0)  # S_0 is the closed form at x_min = x_0
+    derived = forms["exact"].subs(x_min, x_0)  # S_0 is the closed form at x_min = x_0
     syms = (q, T, m, z, x_0)
     vals = _numeric_points({"d": derived, "p": printed.eq13_in_parameters()}, syms, _COMPARE_RANGES, 13)
     method = ("delta function resolved on the angle, p dp = m dE, the energy integral changed to x = (E - mu_N)/T "
@@ -569,11 +569,11 @@ def eq14() -> Verdict:
         _quadrature_route(14 + sv + 3 * spv, sv, spv, use_B=True)
     forms = response.response_forms("p")
     # delta S is the first-order change of S with x_min: the O(B) part of x_min times dS/dx_min at x_0.
-    derived = sp.diff(forms.exact, x_min).subs(x_min, x_0) * delta_x
+    derived = sp.diff(forms["exact"], x_min).subs(x_min, x_0) * delta_x
     # The numeric O(B) part: half the difference of S at +-mu_B B by quadrature.
-    dS = _evaluator(forms.dS)
+    dS = _evaluator(forms["dS"])
     for point in _shell_points(14):
-        b = _small_field(point, forms.dx)
+        b = _small_field(point, forms["dx"])
         kw = dict(T=point["T"], mu_N=point["mu_N"], m=point["m"], s=point["s"], s_p=point["s_p"])
         odd = (quadrature.response_quadrature(point["q0"], point["q"], muB_B=b, **kw)
                - quadrature.response_quadrature(point["q0"], point["q"], muB_B=-b, **kw)) / 2
@@ -592,7 +592,7 @@ def _minimum_route(route: str, seed: int) -> None:
     """x_min at B = 0 and its O(B) part: the derived ones against the numeric shell's lowest energy
     (the latter by a central difference in mu_B B, exact for a quadratic)."""
     forms = response.response_forms(route)
-    x0_at, dx_at = _evaluator(forms.x0), _evaluator(forms.dx)
+    x0_at, dx_at = _evaluator(forms["x0"]), _evaluator(forms["dx"])
     for point in _shell_points(seed):
         b = 1e-2 * point["T"]
         x_num = {field: (_shell(route, point, field).E_min - point["mu_N"]) / point["T"] for field in (0.0, b, -b)}
@@ -615,8 +615,8 @@ def eq15() -> Verdict:
     _minimum_route("p", 15)
     _shell_response_route("p", 151)
     p = printed.eq15()
-    diffs = {"z": sp.simplify(forms.z - p["z"]), "x0": sp.simplify(forms.x0 - p["x0"]),
-             "dx": sp.factor(forms.dx - p["dx"])}
+    diffs = {"z": sp.simplify(forms["z"] - p["z"]), "x0": sp.simplify(forms["x0"] - p["x0"]),
+             "dx": sp.factor(forms["dx"] - p["dx"])}
     method = ("z from the change of variable x = (E - mu_N)/T with E' = E + q0 (the two Fermi factors become "
               "f(x) and f(x + z)); x_min = (E_min - mu_N)/T with E_min from the root of the energy delta function "
               "on the angle, expanded to first order in B")
@@ -628,7 +628,7 @@ def eq15() -> Verdict:
                     premises=forms.premises,
                     independent="x_min at B = 0 and its O(B) part from the lowest energy on the numeric delta-function "
                     "shell; z with them through " + _SHELL_ROUTE,
-                    corrected_entries=((_entry("eq15"), lambda v: {**v, "dx": forms.dx}),))
+                    corrected_entries=((_entry("eq15"), lambda v: {**v, "dx": forms["dx"]}),))
 
 
 # --- Eq. 18: nondegenerate nucleons and the eps-expansion ----------------------------------------
@@ -729,8 +729,8 @@ def _rate_reference(antineutrino: bool) -> tuple[dict, float, float]:
     M = scattering.matrix_element(antineutrino)
     Omv, Ompv, qvv, Pvv = vec("Omega"), vec("Omega_p"), vec("q"), vec("P")
     base = [*Omv, *Ompv, *qvv, s, s_p, c_V, c_A, F_2, G_F, m]
-    f_q = sp.lambdify(base, M.leading + M.q_part, "numpy")
-    f_P = sp.lambdify(base + [*Pvv], M.P_part, "numpy")
+    f_q = sp.lambdify(base, M["leading"] + M["q_part"], "numpy")
+    f_P = sp.lambdify(base + [*Pvv], M["P_part"], "numpy")
     cv, ca, f2, gf, mass, temp, kk, kkp, muBB = -0.5, -0.63, -0.97, 1.0, 939.0, 10.0, 20.0, 21.0, 1e-3
     rng = np.random.default_rng(23)
     Om, Omp = (v / np.linalg.norm(v) for v in rng.normal(size=(2, 3)))
@@ -838,8 +838,8 @@ def _moment_route(route: str, seed: int, integral_coeff: sp.Expr, result_coeff: 
 def _moment_verdict(route: str, print_form: dict[str, sp.Expr]) -> Verdict:
     """A4 (route p) or A6 (route pp): both coefficients of the moment against the print."""
     mm = response.momentum_moment()
-    integral, result = {"p": (mm.p_integral_coeff, mm.p_result_coeff),
-                        "pp": (mm.pp_integral_coeff, mm.pp_result_coeff)}[route]
+    integral, result = {"p": (mm["p_integral_coeff"], mm["p_result_coeff"]),
+                        "pp": (mm["pp_integral_coeff"], mm["pp_result_coeff"])}[route]
     _moment_route(route, 4 if route == "p" else 6, integral, result)
     return _verdict({"integral_coeff": sp.simplify(integral - print_form["integral_coeff"]),
                      "result_coeff": sp.simplify(result - print_form["result_coeff"])}, _APPENDIX_METHOD,
@@ -910,7 +910,7 @@ def eqA9() -> Verdict:
     forms = response.response_forms("pp")
     syms = (q, T, m, z, xp_min)
     ranges = _COMPARE_RANGES
-    vals = _numeric_points({"d": forms.exact, "p": printed.eqA9()}, syms, ranges, 9)
+    vals = _numeric_points({"d": forms["exact"], "p": printed.eqA9()}, syms, ranges, 9)
     # Independent: the integral of Eq. A9 itself by quadrature at each point.
     rng = random.Random(9)
     for i in range(len(vals["d"])):
@@ -920,7 +920,7 @@ def eqA9() -> Verdict:
         _close("S~ closed form vs quadrature", vals["d"][i], numeric, 1e-14)
     method = ("Int_{x'_min} f(x' - z)[1 - f(x')] dx' by the substitution x = x' - z into the Fermi integral; "
               "compared in z and x'_min at seeded random points (60 digits)")
-    return _numeric_verdict(_max_rel(vals["d"], vals["p"]), method, forms.exact, premises=forms.premises,
+    return _numeric_verdict(_max_rel(vals["d"], vals["p"]), method, forms["exact"], premises=forms.premises,
                             independent="the integral of Eq. A9 by mpmath quadrature at the comparison points")
 
 
@@ -929,8 +929,8 @@ def eqA10() -> Verdict:
     forms = response.response_forms("pp")
     _minimum_route("pp", 10)
     p = printed.eqA10()
-    diffs = {"x0p": sp.simplify(forms.x0 - p["x0p"]), "dxp": sp.factor(forms.dx - p["dxp"])}
-    same = sp.simplify(forms.dx - response.response_forms("p").dx) == 0
+    diffs = {"x0p": sp.simplify(forms["x0"] - p["x0p"]), "dxp": sp.factor(forms["dx"] - p["dxp"])}
+    same = sp.simplify(forms["dx"] - response.response_forms("p")["dx"]) == 0
     note = ("delta x' is printed with the same parenthesis as Eq. 15, (1 - 2mq0/q^2 s'); derived "
             "(1 - 2mq0/q^2)s'." if diffs["dxp"] != 0 else "")
     note += " delta x' = delta x, as the paper states." if same else ""
@@ -939,23 +939,23 @@ def eqA10() -> Verdict:
                     note.strip(), corrected, premises=forms.premises,
                     independent="x'_min at B = 0 and its O(B) part from the lowest energy on the numeric "
                     "delta-function shell (route p')",
-                    corrected_entries=((_entry("eqA10"), lambda v: {**v, "dxp": forms.dx}),))
+                    corrected_entries=((_entry("eqA10"), lambda v: {**v, "dxp": forms["dx"]}),))
 
 
 @check("nuN", "A11", "S~_0 and delta S~")
 @_precise
 def eqA11() -> Verdict:
     forms = response.response_forms("pp")
-    St0, dSt = _evaluator(forms.S0), _evaluator(forms.dS)
+    St0, dSt = _evaluator(forms["S0"]), _evaluator(forms["dS"])
     for point in _shell_points(11):
-        b = _small_field(point, forms.dx)
+        b = _small_field(point, forms["dx"])
         _close("S~_0 vs the numeric shell at B = 0", St0(point, 0.0),
                       mp.mpf(_shell("pp", point, 0.0).integral()), 1e-9)
         odd = (_shell("pp", point, b).integral() - _shell("pp", point, -b).integral()) / 2
         _close("delta S~ vs half the +-B difference of the numeric shell", dSt(point, b), mp.mpf(odd), 1e-6)
     p = printed.eqA11_in_parameters()
-    derived = {"St0": forms.exact.subs(xp_min, xp_0),
-               "dSt": sp.diff(forms.exact, xp_min).subs(xp_min, xp_0) * delta_x}
+    derived = {"St0": forms["exact"].subs(xp_min, xp_0),
+               "dSt": sp.diff(forms["exact"], xp_min).subs(xp_min, xp_0) * delta_x}
     syms = (q, T, m, z, xp_0, delta_x)
     vals = _numeric_points({**derived, **{f"p{key}": p[key] for key in derived}}, syms, _COMPARE_RANGES, 11)
     rel = max(_max_rel(vals[key], vals[f"p{key}"]) for key in derived)
@@ -978,13 +978,13 @@ def eqA12() -> Verdict:
         return sp.simplify(sp.series(e, w, 0, 2).removeO().coeff(w, 1)) * w
 
     pref = response.response_prefactor("pp") * T
-    in_parameters = forms.exact.subs(xp_min, xp_0) / pref
+    in_parameters = forms["exact"].subs(xp_min, xp_0) / pref
     p = printed.eqA12_in_parameters()
     diffs = {key: sp.simplify(sp.powsimp(leading(in_parameters) / leading(p[key]), force=True) - 1)
              for key in ("middle", "exp_form")}
     # The final form is in physical variables: the derived S~_0 at leading order in exp(mu_N/T).
     zeta = sp.Symbol("zeta", positive=True)
-    physical = (forms.S0 / pref).subs(mu_N, T * sp.log(zeta))
+    physical = (forms["S0"] / pref).subs(mu_N, T * sp.log(zeta))
     final_derived = sp.series(physical, zeta, 0, 2).removeO()
     diffs["final"] = sp.simplify(sp.powsimp(final_derived / p["final"].subs(mu_N, T * sp.log(zeta)), force=True) - 1)
     # Independent: the numeric shell integral for nondegenerate nucleons (mu_N/T = -30) against the
@@ -1022,8 +1022,8 @@ def _P_moment_route(coefficient: sp.Expr) -> None:
 @check("nuN", "A13", "momentum moment of P = p + p'")
 def eqA13() -> Verdict:
     mm = response.momentum_moment()
-    _P_moment_route(mm.P_result_coeff)
-    d = sp.simplify(mm.P_result_coeff - printed.eqA13())
+    _P_moment_route(mm["P_result_coeff"])
+    d = sp.simplify(mm["P_result_coeff"] - printed.eqA13())
     return _verdict({"coefficient": d}, _APPENDIX_METHOD + "; A4 + A6 with S~ = S (exact)",
                     "Exact at any degeneracy (S~ = S exactly, see A12)." if d == 0 else "",
                     premises=mm.premises, independent="angle-route quadrature of Eq. A1's moment (numerics.nuN.response) "

@@ -1,5 +1,6 @@
 """The `nuN` evaluators: dGamma/dk'dOmega' of Eq. 9 for neutrinos and antineutrinos, the rest-frame
-correction, and the integrands of R_sc/abs (Eq. 50) for each coefficient set."""
+correction, the integrands of R_sc/abs (Eq. 50) for each coefficient set, and the coefficients of
+Eqs. 41-45 for each reading of Eq. 40 and as printed (drawn against energy)."""
 
 import functools
 
@@ -13,4 +14,5 @@ EVALUATORS = {
     **{f"nuN.scattering_drift_{s}": functools.partial(_ratio.scattering_integrand, s) for s in _ratio.COEFFICIENTS},
     **{f"nuN.drift_coefficients_{s}": functools.partial(_ratio.drift_coefficients, s) for s in _ratio.COEFFICIENTS},
     "nuN.absorption_drift": _ratio.absorption_integrand,
+    **{f"nuN.coefficient_curves_{s}": functools.partial(_ratio.coefficient_curves, s) for s in _ratio.CURVES},
 }

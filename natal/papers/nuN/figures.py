@@ -6,11 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import sympy as sp
 
-from natal.derivations.nuN import drift_flux
-from natal.derivations.nuN.symbols import B, F_2, T, c_A, c_V, k, m, mu_B
-from natal.derivations.printed import nuN as printed
+from natal.codegen import stored
 from natal.numerics import constants
 from natal.numerics.nuN import drift_ratio as kr
 from natal.numerics.nuN.couplings import couplings
@@ -40,8 +37,11 @@ def fig1(path: Path, grids: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
     return save(fig, path)
 
 
-#: how each source of a coefficient is drawn
-_SOURCES = (("natal, literal Eq. 40", "-"), ("natal, occupation reading", "--"), ("printed", ":"))
+#: how each source of a coefficient is drawn, and its evaluator (natal.papers.nuN.evaluators)
+_SOURCES = (("natal, literal Eq. 40", "-", "nuN.coefficient_curves_literal"),
+            ("natal, occupation reading", "--", "nuN.coefficient_curves_occupation"),
+            ("printed", ":", "nuN.coefficient_curves_printed"))
+_FIELDS = ("delta1", "delta2", "eps1", "eps2", "eps3")
 _SYMBOLS = {"delta1": r"$\delta^{(1)}$", "delta2": r"$\delta^{(2)}$", "eps1": r"$\epsilon^{(1)}$",
             "eps2": r"$\epsilon^{(2)}$", "eps3": r"$\epsilon^{(3)}$"}
 
@@ -54,21 +54,17 @@ def fig_coefficients(path: Path, site: kr.Neutrinosphere = kr.PAPER_SITE) -> str
     cv, ca, f2 = couplings("nu n -> nu n")
     kT = np.linspace(0.3, 10, 200)
     mass = constants.m_n_c2_MeV
-    values = {c_V: cv, c_A: ca, F_2: f2, T: site.T, m: mass, mu_B: 1.0, B: 1.0}
-    sets = {"natal, literal Eq. 40": drift_flux.drift_flux("literal"),
-            "natal, occupation reading": drift_flux.drift_flux("occupation")}
-    printed_set = {"delta1": printed.eq41(), "delta2": printed.eq42(), "eps1": printed.eq43(),
-                   "eps2": printed.eq44(), "eps3": printed.eq45()}
+    # f0 Fermi-Dirac at (T, mu_nu = 0); mu_B = B = 1 and the eps's are drawn per mu_B B/m
+    curves_of = {label: dict(zip(_FIELDS, stored.build(name)(kT * site.T, site.T, 0.0, mass, 1.0, 1.0, cv, ca, f2)))
+                 for label, _, name in _SOURCES}
     fig, axes = new_figure(2, width=5.6, height=5.0)
     merged = []
     for name, scale, ax in (("delta", lambda kk: kk / mass, axes[0]), ("eps", lambda kk: 1.0 / mass, axes[1])):
         fields = ("delta1", "delta2") if name == "delta" else ("eps1", "eps2", "eps3")
         for i, field in enumerate(fields):
-            exprs = {label: getattr(F, field) for label, F in sets.items()} | {"printed": printed_set[field]}
             curves: list[tuple[list[str], str, np.ndarray]] = []  # (sources, style, y): coinciding ones once
-            for label, style in _SOURCES:
-                e = exprs[label].xreplace(drift_flux.fermi_dirac_jets(T, 0)).subs(values)
-                y = np.broadcast_to(sp.lambdify(k, e, "numpy")(kT * site.T), kT.shape) / scale(kT * site.T)
+            for label, style, _ in _SOURCES:
+                y = np.broadcast_to(curves_of[label][field], kT.shape) / scale(kT * site.T)
                 same = next((c for c in curves if np.allclose(y, c[2], rtol=1e-9, atol=0)), None)
                 if same is None:
                     curves.append(([label], style, y))

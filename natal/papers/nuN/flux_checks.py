@@ -151,7 +151,7 @@ def _linearisation_route() -> None:
     lin = flux.linearised_collision()
     rng = np.random.default_rng(25)
     delta_f, delta_fp = sp.symbols("delta_f delta_fp")
-    linear = sp.lambdify((q0, T, f0, f0p, delta_fp, delta_f), lin.C * delta_fp + lin.D * delta_f, "mpmath")
+    linear = sp.lambdify((q0, T, f0, f0p, delta_fp, delta_f), lin["C"] * delta_fp + lin["D"] * delta_f, "mpmath")
     for _ in range(4):
         temp, kk, kkp, mun = rng.uniform(2, 8), rng.uniform(1, 30), rng.uniform(1, 30), rng.uniform(-5, 5)
         a, b = rng.normal(), rng.normal()
@@ -213,7 +213,7 @@ def eq25() -> Verdict:
     _linearisation_route()
     lin = flux.linearised_collision()
     rate, df, dfp = sp.symbols("rate delta_f delta_fp", real=True)
-    return _compare({"integrand": (rate * (lin.C * dfp + lin.D * df), printed.eq25(rate, df, dfp))}, _LIN_METHOD,
+    return _compare({"integrand": (rate * (lin["C"] * dfp + lin["D"] * df), printed.eq25(rate, df, dfp))}, _LIN_METHOD,
                     premises=lin.premises, independent=_LIN_ROUTE)
 
 
@@ -221,14 +221,14 @@ def eq25() -> Verdict:
 def eq26() -> Verdict:
     _linearisation_route()
     lin = flux.linearised_collision()
-    return _compare({"C": (lin.C, printed.eq26())}, _LIN_METHOD, premises=lin.premises, independent=_LIN_ROUTE)
+    return _compare({"C": (lin["C"], printed.eq26())}, _LIN_METHOD, premises=lin.premises, independent=_LIN_ROUTE)
 
 
 @check("nuN", "27", "D(k, k')")
 def eq27() -> Verdict:
     _linearisation_route()
     lin = flux.linearised_collision()
-    return _compare({"D": (lin.D, printed.eq27())}, _LIN_METHOD, premises=lin.premises, independent=_LIN_ROUTE)
+    return _compare({"D": (lin["D"], printed.eq27())}, _LIN_METHOD, premises=lin.premises, independent=_LIN_ROUTE)
 
 
 # --- Eqs. 31-39: the first moment ------------------------------------------------------------------
@@ -325,7 +325,7 @@ def _moment_route(parts: tuple[str, ...]) -> None:
         M, fit = flux.collision_moment(anti), _moment_reference(anti)
         for name in parts:
             part, order = _PARTS[name]
-            derived = getattr(M, name)
+            derived = M[name]
             value = _at_point(_first_order(derived) if order == "first_order" else derived)
             numeric, error = getattr(fit, order)[part], getattr(fit, f"{order}_error")[part]
             _close(f"{label} {part} moment, {order} in 1/m: derived vs quadrature", mp.mpf(value),
@@ -349,8 +349,8 @@ def eq31() -> Verdict:
     for anti, sign, label in _SPECIES:
         M = flux.collision_moment(anti)
         p = printed.eq31(sign)
-        pairs[f"{label} h"] = (M.h_part, p["h"])
-        pairs[f"{label} B"] = (M.B_part, p["B"])
+        pairs[f"{label} h"] = (M["h_0"] + M["h_1"], p["h"])
+        pairs[f"{label} B"] = (M["B_0"] + M["B_1"], p["B"])
     return _compare(pairs, _MOMENT_METHOD + "; detailed balance of natal's full rate checked (its premise)",
                     premises=flux.PREMISES["collision_moment"], independent=_MOMENT_ROUTE)
 
@@ -360,11 +360,11 @@ def _term_check(name: str, field: str, parts: tuple[str, ...]) -> Verdict:
     terms = flux.moment_terms()
     note = ""
     if name == "32":
-        note = f"The +- part of the O(1) h-term is {terms.h_0_pm} (V0 is the same for nu and nubar)."
+        note = f"The +- part of the O(1) h-term is {terms['h_0_pm']} (V0 is the same for nu and nubar)."
     if name == "33":
-        note = (f"The '0' part of the O(mu_B B/T) B-term is {terms.B_0_0}: at this order the nu and nubar drifts "
+        note = (f"The '0' part of the O(mu_B B/T) B-term is {terms['B_0_0']}: at this order the nu and nubar drifts "
                 "cancel, as the paper says.")
-    return _compare({field: (getattr(terms, field), getattr(printed, f"eq{name}")())}, _MOMENT_METHOD, note,
+    return _compare({field: (terms[field], getattr(printed, f"eq{name}")())}, _MOMENT_METHOD, note,
                     premises=terms.premises, independent=_MOMENT_ROUTE)
 
 
@@ -452,7 +452,7 @@ def _flux_reference() -> dict[str, float]:
     zero = lambda kk: 0.0 * kk  # noqa: E731
     grad_num = B_num = 0.0
     for anti, _, _label in _SPECIES:
-        drift = (flux.collision_moment(anti).B_0 / kap).xreplace(_jet_values(_G_OF_K, (g, dg, d2g, d3g)))
+        drift = (flux.collision_moment(anti)["B_0"] / kap).xreplace(_jet_values(_G_OF_K, (g, dg, d2g, d3g)))
         along_B = _numeric_fit(anti, g_fn, _function_of_k(drift))
         along_grad = _numeric_fit(anti, zero, h0_fn)
         B_num += float(along_B.first_order["B"] + along_B.first_order["h"]) / kappa_at
@@ -472,10 +472,10 @@ def _flux_route() -> dict[str, float]:
     y_jets = {jet("Y", i): sp.diff(to_U * _PHI_OF_K, k, i) for i in range(3)}
     u_jets = {jet("dU", i): sp.diff(to_U * _G_OF_K, k, i) for i in range(3)}
     derived = {
-        ("grad", "occupation"): _at_point(_first_order(occ.grad_part), phi_jets),
-        ("B", "occupation"): _at_point(_first_order(occ.B_part)),
-        ("grad", "literal"): _at_point(_first_order(lit.grad_part / to_U), y_jets),
-        ("B", "literal"): _at_point(_first_order(lit.B_part / to_U), u_jets),
+        ("grad", "occupation"): _at_point(_first_order(occ["grad_part"]), phi_jets),
+        ("B", "occupation"): _at_point(_first_order(occ["B_part"])),
+        ("grad", "literal"): _at_point(_first_order(lit["grad_part"] / to_U), y_jets),
+        ("B", "literal"): _at_point(_first_order(lit["B_part"] / to_U), u_jets),
     }
     for (part, reading), value in derived.items():
         _close(f"first-order flux along {part}, {reading} reading: derived vs quadrature", mp.mpf(value),
@@ -506,7 +506,7 @@ def _literal_in_printed_variables(value: dict[str, sp.Expr]) -> dict[str, sp.Exp
     lit, kap = flux.drift_flux("literal"), flux.kappa0()
     ys = {jet("Y", i): sp.diff(_W / kap, k, i) for i in range(3)}
     us = {jet("dU", i): sp.diff(_V, k, i) for i in range(3)}
-    return {"grad": lit.grad_part.xreplace(ys), "B": lit.B_part.xreplace(us)}
+    return {"grad": lit["grad_part"].xreplace(ys), "B": lit["B_part"].xreplace(us)}
 
 
 @check("nuN", "40", "F_nu + F_nubar to first order")
@@ -521,10 +521,10 @@ def eq40() -> Verdict:
     u_jets = {jet("dU", i): sp.diff(to_U * _G_OF_K, k, i) for i in range(3)}
     grad_printed = _at_point(_first_order(in_lit["grad"] / to_U), y_jets)
     B_printed = _at_point(_first_order(in_lit["B"] / to_U), u_jets)
-    corrected = (f"-(2/3)(1 - delta1) grad U/kappa_0 + delta2 [({sp.sstr(lit.bracket)}) k d/dk + k T d^2/dk^2]"
+    corrected = (f"-(2/3)(1 - delta1) grad U/kappa_0 + delta2 [({sp.sstr(lit['bracket'])}) k d/dk + k T d^2/dk^2]"
                  f"(grad U/kappa_0) + [eps1 dU + eps2 k d(dU)/dk + eps3 k^2 d^2(dU)/dk^2] B-hat with "
-                 f"delta1 = {sp.sstr(lit.delta1)}, delta2 = {sp.sstr(lit.delta2)}, eps1 = {sp.sstr(lit.eps1)}, "
-                 f"eps2 = {sp.sstr(lit.eps2)}, eps3 = {sp.sstr(lit.eps3)}")
+                 f"delta1 = {sp.sstr(lit['delta1'])}, delta2 = {sp.sstr(lit['delta2'])}, eps1 = {sp.sstr(lit['eps1'])}, "
+                 f"eps2 = {sp.sstr(lit['eps2'])}, eps3 = {sp.sstr(lit['eps3'])}")
     note = ("Read literally (energy derivatives acting on grad U/kappa_0 and on delta U, U = k^3(f0 + g)/2pi^2), "
             "the printed coefficients are not those of the derived flux; natal's literal coefficients are the "
             "corrected form. The printed delta2 bracket, eps1 and eps2 are those of the other reading, where the "
@@ -533,8 +533,8 @@ def eq40() -> Verdict:
             f"gives {grad_printed / ref['grad']:.3g} times the first-order grad term and {B_printed / ref['B']:.3g} "
             "times the drift along B-hat.")
     return _reading_verdict(
-        {"grad part": (lit.grad_part, in_lit["grad"]), "B part": (lit.B_part, in_lit["B"])},
-        {"grad part": (occ.grad_part, in_occ["grad"]), "B part": (occ.B_part, in_occ["B"])},
+        {"grad part": (lit["grad_part"], in_lit["grad"]), "B part": (lit["B_part"], in_lit["B"])},
+        {"grad part": (occ["grad_part"], in_occ["grad"]), "B part": (occ["B_part"], in_occ["B"])},
         _FLUX_METHOD, note, corrected, premises=lit.premises, independent=_FLUX_ROUTE,
         corrected_entries=((_entry("eq40"), _literal_in_printed_variables),))
 
@@ -543,10 +543,10 @@ def _coefficient_check(name: str, field: str, extra_note: str = "") -> Verdict:
     _flux_route()
     lit, occ = flux.drift_flux("literal"), flux.drift_flux("occupation")
     value = getattr(printed, f"eq{name}")()
-    derived_lit = getattr(lit, field)
+    derived_lit = lit[field]
     note = (f"Derived in the literal reading: {sp.sstr(derived_lit)}; in the occupation reading: "
-            f"{sp.sstr(getattr(occ, field))}. " + extra_note).strip()
-    return _reading_verdict({field: (derived_lit, value)}, {field: (getattr(occ, field), value)},
+            f"{sp.sstr(occ[field])}. " + extra_note).strip()
+    return _reading_verdict({field: (derived_lit, value)}, {field: (occ[field], value)},
                             _FLUX_METHOD, note, sp.sstr(derived_lit), premises=lit.premises,
                             independent=_FLUX_ROUTE,
                             corrected_entries=((_entry(f"eq{name}"), lambda _: derived_lit),))
@@ -562,7 +562,7 @@ def eq41() -> Verdict:
 def eq42() -> Verdict:
     lit = flux.drift_flux("literal")
     return _coefficient_check("42", "delta2", f"The bracket that delta2 multiplies in Eq. 40 is derived as "
-                              f"{sp.sstr(lit.bracket)} in the literal reading (compared under Eq. 40).")
+                              f"{sp.sstr(lit['bracket'])} in the literal reading (compared under Eq. 40).")
 
 
 @check("nuN", "43", "eps^(1)")
