@@ -192,7 +192,7 @@ from natal.derivations import store
 path = store.directory() / "demo.json"
 path.parent.mkdir(parents=True)
 path.write_text("[]")
-out = store.cached("demo", MODULES, lambda: {"e": sp.Integer(1)})
+out = store.cached("demo", ("natal.derivations.series",), lambda: {"e": sp.Integer(1)})
 assert out == {"e": 1} and json.loads(path.read_text())["name"] == "demo"
 """
     with tempfile.TemporaryDirectory() as tmp:
