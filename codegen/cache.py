@@ -36,7 +36,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from natal.cachedir import UntrustedCacheError, cache_root, printable, read_file, remove_folder
+from natal.cachedir import UntrustedCacheError, cache_root, printable, read_file, remove_folder, use_for_numba
 from natal.versions import package_versions
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ def make_room(path: Path) -> None:
 _loaded: dict[tuple[str, str], ModuleType] = {}
 
 
-def load(path: Path, body: str) -> ModuleType:
+def load(path: Path, body: str, backend: str) -> ModuleType:
     """Import the module at ``path`` whose verified body is ``body``, under a unique name.
 
     The module gets its spec and ``__file__`` from ``spec_from_file_location`` (Numba's on-disk
@@ -180,6 +180,8 @@ def load(path: Path, body: str) -> ModuleType:
     memo = (str(path), text_hash)
     if memo in _loaded:
         return _loaded[memo]
+    if backend == "numba":  # its kernels compile on import: their cache goes to natal's folder
+        use_for_numba()
     name = f"_natal_generated_{path.stem}_{text_hash[:12]}"
     spec = spec_from_file_location(name, path)
     module = module_from_spec(spec)

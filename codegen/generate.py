@@ -58,7 +58,7 @@ def evaluator(derivation: Derivation, backend: str = "numpy",
         body = generate(derivation, backend)
         make_room(path)
         files.write_atomic(path, with_header(key, body), mode=0o600)
-    return Evaluator(spec_of(derivation), backend, path, with_header(key, body), load(path, body))
+    return Evaluator(spec_of(derivation), backend, path, with_header(key, body), load(path, body, backend))
 
 
 def is_cached(derivation: Derivation, backend: str = "numpy",

@@ -55,7 +55,7 @@ def build(name: str, backend: str = "numpy", cache_dir: str | Path | None = None
             private_dir(path.parent)  # checks only: the folder exists
             body = read_verified(path, key)
             if body is not None:
-                return Evaluator(entry["spec"], backend, path, with_header(key, body), load(path, body))
+                return Evaluator(entry["spec"], backend, path, with_header(key, body), load(path, body, backend))
     from natal.codegen import registry
     from natal.codegen.cache import cache_key
     from natal.codegen.compiled import spec_of
