@@ -45,7 +45,7 @@ from natal.numerics.rsfp.transport import (
     MEAN_THERMAL_X,
     KickProblem,
     KickRows,
-    parameter_vector,
+    kernel_parameters,
     transport_task,
 )
 from natal.papers.rsfp.reproduce import Statistics, table1_problem
@@ -71,9 +71,8 @@ def _timed_batch(problem: KickProblem, n: int) -> tuple[float, dict[str, float]]
 
 def central_optical_depth(problem: KickProblem) -> float:
     """Radial optical depth from the centre to infinity at the mean thermal energy of the core."""
-    p = parameter_vector(problem)
     E = MEAN_THERMAL_X * problem.model.T0_MeV
-    return float(p[kernels.K0] * E * E * kernels._column(0.0, p))
+    return float(kernels.optical_depth(0.0, E, kernel_parameters(problem)))
 
 
 def schemes(row: tuple[float, float, float], n_analog: int, n_accelerated: int) -> dict:
@@ -113,7 +112,7 @@ def table(n_per_row: int, workers: int) -> dict:
     paper_n = int(TRANSPORT["n_neutrinos"])
     out = {"n_per_row": n_per_row, "workers": workers, "batch_size": batch, "cluster_start_seconds": start_up,
            "wall_seconds": wall, "rows": rows, "goal_seconds_at_4e5": GOAL_TABLE_SECONDS,
-           "walk_per_neutrino": {k: float(res.totals[k]) / res.n_total for k in kernels.WALK_TALLIES}}
+           "walk_per_neutrino": {k: float(res.totals[k]) / res.n_total for k in kernels.WALK_TALLIES.names}}
     if n_per_row != paper_n:
         out["projected_wall_seconds_at_4e5"] = start_up + (wall - start_up) * paper_n / n_per_row
     return out

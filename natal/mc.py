@@ -1,4 +1,8 @@
-"""``natal mc``: the Monte Carlo's validation problems (numerics.montecarlo.sphere)."""
+"""``natal mc``: the Monte Carlo's validation problems (numerics.montecarlo.sphere).
+
+``natal mc sphere`` scatters with the kernel 1 + A cos(theta) of ``--anisotropy A`` (a kernel
+C1 + C2 cos(theta) has A = C2/C1; 0, isotropic, by default): the generic engine knows no paper's kernel,
+so a paper's is given by its ratio (docs/rsfp.md gives rsfp's nu-N kernel)."""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from natal.arguments import UsageError, writable_file
 from natal.numerics import validation
 from natal.numerics.montecarlo import run_batches
 from natal.numerics.montecarlo.sphere import SphereProblem, diffusion_estimate, sphere_task
-from natal.report import json_text, write_atomic
+from natal.files import write_atomic
+from natal.report import json_text
 
 __all__ = ["sphere", "sphere_results"]
 
@@ -23,7 +28,8 @@ def sphere_results(problem: SphereProblem, n: int, seed: int, batch_size: int | 
     res = run_batches(sphere_task, problem, n, batch_size=batch, root_seed=seed, progress=False)
     scat, scat_err = res.mean_and_error("scatterings")
     path, path_err = res.mean_and_error("path")
-    return {"tau": problem.tau, "birth": problem.birth, "kernel": problem.kernel, "scheme": problem.scheme,
+    return {"tau": problem.tau, "birth": problem.birth, "kernel": problem.kernel,
+            "anisotropy": float(problem.anisotropy), "scheme": problem.scheme,
             "n": res.n_total, "seed": seed, "batches": res.n_batches,
             "mean_scatterings": scat, "mean_scatterings_err": scat_err,
             "mean_path_mfp": path, "mean_path_mfp_err": path_err,
@@ -38,7 +44,7 @@ def sphere(args: argparse.Namespace) -> int:
     if args.json:
         writable_file("--json", args.json)
     try:
-        problem = SphereProblem(args.tau, birth=args.birth, kernel=args.kernel, scheme=args.scheme)
+        problem = SphereProblem(args.tau, birth=args.birth, anisotropy=args.anisotropy, scheme=args.scheme)
         record = sphere_results(problem, args.n, args.seed, args.batch_size)
     except (ValueError, TypeError) as error:
         print(f"natal mc sphere: error: {error}", file=sys.stderr)

@@ -1,8 +1,8 @@
 """Validation problem: escape from a uniform grey sphere of optical radius TAU.
 
 Lengths are in mean free paths.  A particle born at the centre (or uniformly in the volume) flies
-exponential distances, scatters with an isotropic kernel or the rsfp nu-N kernel C1 + C2 cos(theta)
-(Eq. 9), and escapes when it crosses r = TAU.  Tallied per particle: the number of scatterings and the
+exponential distances, scatters with the kernel p(cos theta) ~ 1 + a cos(theta) (a kernel
+C1 + C2 cos(theta) has a = C2/C1; a = 0 is isotropic scattering), and escapes when it crosses r = TAU.  Tallied per particle: the number of scatterings and the
 path length (in mean free paths).  Diffusion theory with the Milne extrapolation length 0.7104
 lambda_tr gives, for central births and an isotropic kernel, about (TAU + 0.71)^2 / 2 scatterings
 (mean exit time R^2/(6 D) with D = lambda/3 and R = TAU + 0.71).
@@ -31,42 +31,48 @@ from natal.numerics.montecarlo.diffusion import (
     sample_exit_time,
     tables,
 )
-from natal.numerics.rsfp.opacity import kernel_coefficients
 from natal.numerics.montecarlo.sampling import deflect, kernel_cosine, random_unit_vector
 
-__all__ = ["SphereProblem", "sphere_task", "diffusion_estimate", "BIRTHS", "KERNELS", "SCHEMES"]
+__all__ = ["SphereProblem", "sphere_task", "diffusion_estimate", "kernel_name", "BIRTHS", "SCHEMES"]
 
 BIRTHS = ("center", "uniform")
-KERNELS = ("isotropic", "nuN")
 SCHEMES = ("analog", "accelerated")
 
 
 @dataclass(frozen=True)
 class SphereProblem:
-    """A grey sphere: optical radius ``tau`` (mean free paths), births, kernel and scheme."""
+    """A grey sphere: optical radius ``tau`` (mean free paths), births, the scattering kernel's
+    ``anisotropy`` a = C2/C1 of C1 + C2 cos(theta) (-1 <= a <= 1; 0, the default, is isotropic) and the
+    scheme.  A caller with a physical kernel passes its coefficients' ratio (for example a paper's
+    nu-N kernel, ``anisotropy=c2 / c1``)."""
 
     tau: float
     birth: str = "center"
-    kernel: str = "isotropic"
+    anisotropy: float = 0.0
     scheme: str = "analog"
     mrw_min: float = 5.0  # smallest MRW sphere, in transport mean free paths
 
     def __post_init__(self) -> None:
         validation.finite_scalar("tau", self.tau, low=0, low_open=True, unit="mean free paths (the optical radius)")
-        for name, allowed in (("birth", BIRTHS), ("kernel", KERNELS), ("scheme", SCHEMES)):
-            validation.choice(name, getattr(self, name), allowed)
+        validation.choice("birth", self.birth, BIRTHS)
+        validation.finite_scalar("anisotropy", self.anisotropy, low=-1, high=1,
+                                 unit="(C2/C1 of the kernel C1 + C2 cos(theta))")
+        validation.choice("scheme", self.scheme, SCHEMES)
         validation.finite_scalar("mrw_min", self.mrw_min, low=1, unit="transport mean free paths")
 
     @property
-    def anisotropy(self) -> float:
-        """a = C2/C1 of the kernel (0 for isotropic scattering)."""
-        if self.kernel == "isotropic":
-            return 0.0
-        c1, c2 = kernel_coefficients()
-        return c2 / c1
+    def kernel(self) -> str:
+        """The kernel in words (:func:`kernel_name`)."""
+        return kernel_name(self.anisotropy)
 
     def fingerprint(self) -> str:
         return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:16]
+
+
+def kernel_name(anisotropy: float) -> str:
+    """"isotropic" for a = 0, else "1 + a cos(theta)" with a as given (shortest round-trip text)."""
+    a = float(anisotropy)
+    return "isotropic" if a == 0 else f"1 {'-' if a < 0 else '+'} {abs(a)!r} cos(theta)"
 
 
 def diffusion_estimate(problem: SphereProblem) -> float:

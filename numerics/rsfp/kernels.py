@@ -1,58 +1,16 @@
 """Compiled transport of nubar_tau through the rsfp proto-neutron star (Secs. 4-5), one batch at a time.
 
-Lengths are in units of the core radius R_c, energies in MeV, fields in G.  The physics follows the
-paper; the choices it leaves open are parameters (numerics.rsfp.transport documents each):
+Lengths are in units of the core radius R_c, energies in MeV, fields in G.  A neutrino is born uniformly
+in the core with a thermal energy, flies by delta tracking (Woodcock) under a local majorant (the opacity
+kappa = K0 (rho/rho_c) E^2 falls outwards, so its value at r - L bounds it over a window L), scatters with
+the kernel C1 + C2 cos(theta) (Eqs. 9-11), draws a new energy every ``n_draw`` scatterings, converts at
+each crossing of a resonance shell with P of Eq. 5 and escapes outside its transport sphere
+(numerics.rsfp.transport documents each choice).  The accelerated scheme replaces runs of high-energy
+epochs by modified-random-walk jumps (numerics.montecarlo.diffusion) away from the resonance shells and
+follows the low-energy epochs flight by flight; docs/rsfp.md ("The accelerated scheme") explains it.
 
-* birth uniformly in the core volume, isotropic, energy x = E/T0 from x^2/(e^x + 1) (Sec. 5);
-* elastic scattering off nucleons with kappa = K0 (rho/rho_c) E^2 per R_c and the kernel
-  C1 + C2 cos(theta) (Eqs. 9-11); flights by delta tracking (Woodcock) under a local majorant:
-  within a window of length L = 0.03 + 0.06 r the opacity never exceeds its value at r - L (rho falls
-  outwards), so the flights are exact for any profile;
-* every ``n_draw``-th scattering redraws the energy at the local temperature (Sec. 4: "once every ten
-  scatterings we generate again the neutrino energy");
-* at every crossing of the resonance shell the neutrino converts with P = 1 - exp(-pi gamma/2)
-  (Eq. 5), gamma from Eq. 6 with B_perp relative to its direction at the crossing; a sterile neutrino
-  leaves as it is;
-* an active neutrino escapes once it moves outward, outside the resonance shell, where the radial
-  optical depth to infinity at its energy is below ``tau_esc`` (its transport sphere).
-
-The accelerated scheme groups epochs (the ``n_draw`` scatterings between two energy draws).  Energies
-x > x* ("high") move a neutrino little; x < x* ("low") make the long flights that carry the transport.
-Epoch energies are independent draws, so the number of high epochs before the next low one is exactly
-geometric with p* = P(x < x*).  Those high epochs are a random walk whose per-epoch displacement
-variance v(r) follows from the truncated spectrum (moments of x^-2 and x^-4) and the kernel's mean
-cosine; inside a sphere free of the resonance shell, of the region where high energies could escape,
-and small against the scale on which v varies, they are replaced by one modified-random-walk jump
-(numerics.montecarlo.diffusion) with the geometric count as its time budget; a neutrino leaving a
-sphere moves outward with the Milne emergent distribution.  No sphere of level x* comes within
-``shell_buffer`` mean free paths at the level's own threshold energy x* T (lambda / x*^2) of a
-resonance shell: since crossings are weighted by flight length, the low-energy epochs convert
-neutrinos from far off, and they must see the analog walk's density of neutrinos over their reach;
-the high epochs a sphere replaces make flights up to ~lambda / x*^2, so the gap scales with that
-length (36 mean free paths at x* T: 400 lambda for the lowest level x* = 0.3, while the higher
-levels, whose flights are short, may jump closer).  Near a shell the walk therefore uses the lowest
-level whose gap fits and follows every epoch below its x* flight by flight, which is why the ladder of
-levels is fine (steps of ~2^(1/3)).  Where neutrinos cross a shell many times the interface between
-jumps and the analog walk still shows a little: on the row 0.8 R_c, 8e15 G, delta = 0.5 the crossings
-per neutrino come out 1.5% below the analog walk's (1.1 sigma) and f_s 3.5% above it (2.0 sigma;
-README).  A sphere is also kept small enough that ln v changes by at most ``grad_fraction`` across it
-(_gradient_reach).  Because v grows
-outwards, the walk drifts: a flight into thinner matter is longer, so one flight moves on average
-grad(l^2)/6 = grad(D)/2 (D = <|dx|^2>/6 per flight; the same ratio holds per epoch).  The clock here
-counts epochs, not physical time, which is why the drift is half Fick's grad D (in physical time
-flights into thin matter also take longer; the stationary density of epochs is then ~ kappa, as it
-must be).  So the jump's exit point is tilted outwards by R0 |grad ln D| / 4 (first order) and a
-survivor is shifted by grad(D) t / 2.  After each low epoch the threshold is chosen afresh from a
-ladder of levels (the lowest x* whose sphere is usable where the neutrino stands); the
-choice depends only on the position before the draws, so the geometric count stays exact.  The
-level may change in the middle of a count only where all the walk knows of it is that it has at
-least the epochs already spent: then the rest is a fresh geometric draw (the law is memoryless).
-Choosing to jump looks at the count (it has at least ``min_waiting`` more), a jump's exit is placed
-at the end of a whole epoch (it then says only that the count had at least that many), and a count
-found too short to jump, or ended inside a sphere, is followed to its end; so where the chosen level
-no longer fits, or after a jump, the level is chosen afresh for the current position once those
-epochs are spent.  High epochs where no sphere fits are followed one by one; low epochs always are,
-flight by flight, so the long-flight tail is exact.
+Inputs and outputs are NumPy structured arrays with the named fields below: one PARAMETERS record, ROW
+and LEVEL records, and ROW_TALLIES / WALK_TALLIES records the batch adds into.
 """
 
 from __future__ import annotations
@@ -78,39 +36,41 @@ from natal.numerics.montecarlo.sampling import (
     thermal_x_below,
 )
 
-__all__ = ["PARAMETERS", "ROW_COLUMNS", "LEVEL_COLUMNS", "TALLIES", "WALK_TALLIES", "transport_batch"]
+__all__ = ["PARAMETERS", "ROW", "LEVEL", "ROW_TALLIES", "WALK_TALLIES", "transport_batch", "temperature",
+           "optical_depth", "shell_radius"]
 
-#: names of the entries of the parameter vector (the transport, shared by every row), in order
-PARAMETERS = (
+#: The transport's parameters, shared by every row (one record; lengths in R_c, energies in MeV):
+#: K0 (kappa per R_c at rho_c and 1 MeV), rho0_ratio (rho0/rho_c), n_c, n_a, T0, n_T (Eqs. 7-8),
+#: kernel_a (C2/C1), E_ref (> 0: the shells move with energy, Eq. 4), tau_esc, n_draw, x_min, r_redraw,
+#: compactness (8 pi G rho_c R_c^2 / c^2), and the acceleration's controls mrw_min, shell_buffer,
+#: grad_fraction, min_waiting, max_epochs, accelerated (1: the accelerated scheme) --
+#: numerics.rsfp.transport.KickProblem documents each.
+PARAMETERS = np.dtype([(name, np.float64) for name in (
     "K0", "rho0_ratio", "n_c", "n_a", "T0", "n_T", "kernel_a", "E_ref", "tau_esc", "n_draw", "x_min",
     "r_redraw", "compactness", "mrw_min", "shell_buffer", "grad_fraction", "min_waiting", "max_epochs",
     "accelerated",
-)
-(K0, RHO0, NC, NA, T0, NT, KA, EREF, TAUESC, NDRAW, XMIN, RREDRAW, COMPACT, MRWMIN, SHBUF, GRAD, KMIN, MAXEP,
- ACCEL) = range(len(PARAMETERS))
-#: columns of the row array: one row per Table 1 row carried by the same neutrinos (the index of its
-#: resonance shell in the shell array, the dipole's offset z0 and moment, Eq. 6's gamma / (B_perp^2 l/rho))
-ROW_COLUMNS = ("shell", "z0", "moment", "gamma_factor")
-R_SHELL, R_Z0, R_MOM, R_GFAC = range(len(ROW_COLUMNS))
-#: columns of the acceleration levels (one row per threshold x*, ascending)
-LEVEL_COLUMNS = ("x_star", "p_star", "epoch_variance", "R_acc")
-L_X, L_PSTAR, L_VAR, L_RACC = range(len(LEVEL_COLUMNS))
-
-#: names of the tallies each row keeps (sums over the batch), in order
-TALLIES = (
+)])
+#: One Table 1 row carried by the neutrinos: the index of its resonance shell in the shell array, the
+#: dipole's offset z0 [R_c] and moment [G R_c^3], and Eq. 6's gamma / (B_perp^2 l_rho/rho) (_gamma_per_b2)
+ROW = np.dtype([("shell", np.int64), ("z0", np.float64), ("moment", np.float64), ("gamma_factor", np.float64)])
+#: One acceleration level: the threshold x*, p* = P(x < x*), the per-epoch variance of the walk above x*
+#: (units of lambda(T)^2) and the radius R_acc [R_c] beyond which x* T could escape
+LEVEL = np.dtype([("x_star", np.float64), ("p_star", np.float64), ("epoch_variance", np.float64),
+                  ("R_acc", np.float64)])
+#: The sums each row keeps over a batch
+ROW_TALLIES = np.dtype([(name, np.float64) for name in (
     "n", "n_sterile", "E_sterile", "Ez_sterile", "E_active", "Ez_active",
     "E_sterile_redshifted", "Ez_sterile_redshifted", "E_active_redshifted", "Ez_active_redshifted",
     "crossings", "inward_conversions", "lost",
-)
-(T_N, T_NS, T_ES, T_EZS, T_EA, T_EZA, T_ESR, T_EZSR, T_EAR, T_EZAR, T_CROSS, T_INWARD, T_LOST) = range(len(TALLIES))
-#: names of the tallies of the walk itself, shared by the rows (the work done)
-WALK_TALLIES = ("scatterings", "analog_epochs", "jumps")
-W_SCAT, W_EPOCHS, W_JUMPS = range(len(WALK_TALLIES))
+)])
+#: The sums of the walk itself, shared by the rows (the work done)
+WALK_TALLIES = np.dtype([(name, np.float64) for name in ("scatterings", "analog_epochs", "jumps")])
+
 
 @njit(cache=True)
 def _power(r, n):
-    """r**n, by repeated multiplication for the small integer exponents of the paper's model (n_c = 2,
-    n_a = 4): the density is evaluated at every flight, and libm's pow costs as much as the rest of it."""
+    """r**n, by repeated multiplication for small integer exponents (the paper's n_c = 2, n_a = 4): the
+    density is evaluated at every flight, and this keeps libm's pow out of that path."""
     k = int(n)
     if k == n and 0 <= k <= 8:
         out = 1.0
@@ -124,8 +84,8 @@ def _power(r, n):
 def _rho(r, p):
     """rho/rho_c of Eq. 7."""
     if r <= 1.0:
-        return p[RHO0] - (p[RHO0] - 1.0) * _power(r, p[NC])
-    return 1.0 / _power(r, p[NA])
+        return p.rho0_ratio - (p.rho0_ratio - 1.0) * _power(r, p.n_c)
+    return 1.0 / _power(r, p.n_a)
 
 
 @njit(cache=True)
@@ -133,40 +93,47 @@ def _dlnrho(r, p):
     """d ln rho / dr (core side at r = 1)."""
     if r <= 1.0:
         if r == 0.0:
-            return 0.0 if p[NC] > 1.0 else -math.inf
-        a = (p[RHO0] - 1.0) / p[RHO0]
-        return -a * p[NC] * r ** (p[NC] - 1.0) / (1.0 - a * r ** p[NC])
-    return -p[NA] / r
+            return 0.0 if p.n_c > 1.0 else -math.inf
+        a = (p.rho0_ratio - 1.0) / p.rho0_ratio
+        return -a * p.n_c * r ** (p.n_c - 1.0) / (1.0 - a * r ** p.n_c)
+    return -p.n_a / r
 
 
 @njit(cache=True)
-def _temperature(r, p):
-    """T of Eq. 8 [MeV]."""
+def temperature(r, p):
+    """T of Eq. 8 [MeV] at r [R_c]."""
     if r <= 1.0:
-        return p[T0]
-    return p[T0] * r ** (-p[NT])
+        return p.T0
+    return p.T0 * r ** (-p.n_T)
 
 
 @njit(cache=True)
 def _kappa(r, E, p):
-    return p[K0] * _rho(r, p) * E * E
+    return p.K0 * _rho(r, p) * E * E
 
 
 @njit(cache=True)
 def _column(r, p):
     """int_r^inf rho/rho_c dr'."""
-    outer = 1.0 / (p[NA] - 1.0)
+    outer = 1.0 / (p.n_a - 1.0)
     if r >= 1.0:
-        return r / _power(r, p[NA]) * outer
-    a1 = p[RHO0] - 1.0
-    return p[RHO0] * (1.0 - r) - a1 * (1.0 - r * _power(r, p[NC])) / (p[NC] + 1.0) + outer
+        return r / _power(r, p.n_a) * outer
+    a1 = p.rho0_ratio - 1.0
+    return p.rho0_ratio * (1.0 - r) - a1 * (1.0 - r * _power(r, p.n_c)) / (p.n_c + 1.0) + outer
+
+
+@njit(cache=True)
+def optical_depth(r, E, p):
+    """The radial optical depth from r [R_c] to infinity at energy E [MeV]: K0 E^2 int_r^inf rho/rho_c dr'
+    (Eqs. 7 and 9)."""
+    return p.K0 * E * E * _column(r, p)
 
 
 @njit(cache=True)
 def _escape_radius(E, p):
     """The transport sphere at energy E: the radius outside which K0 E^2 column(r) < tau_esc (column
     falls monotonically outwards; closed form outside the core, bisection inside)."""
-    target = p[TAUESC] / (p[K0] * E * E)
+    target = p.tau_esc / (p.K0 * E * E)
     if _column(1.0, p) <= target:
         if _column(0.0, p) <= target:
             return 0.0
@@ -178,7 +145,7 @@ def _escape_radius(E, p):
             else:
                 hi = mid
         return hi
-    return ((p[NA] - 1.0) * target) ** (-1.0 / (p[NA] - 1.0))
+    return ((p.n_a - 1.0) * target) ** (-1.0 / (p.n_a - 1.0))
 
 
 @njit(cache=True)
@@ -187,40 +154,42 @@ def _redshift(r, p):
     R_c^2 / c^2)."""
     if r <= 0.0:
         return 1.0
-    a1 = p[RHO0] - 1.0
+    a1 = p.rho0_ratio - 1.0
     if r <= 1.0:
-        m = p[RHO0] * r**3 / 3.0 - a1 * r ** (p[NC] + 3.0) / (p[NC] + 3.0)
+        m = p.rho0_ratio * r**3 / 3.0 - a1 * r ** (p.n_c + 3.0) / (p.n_c + 3.0)
     else:
-        m = p[RHO0] / 3.0 - a1 / (p[NC] + 3.0)
-        if p[NA] == 3.0:
+        m = p.rho0_ratio / 3.0 - a1 / (p.n_c + 3.0)
+        if p.n_a == 3.0:
             m += math.log(r)
         else:
-            m += (r ** (3.0 - p[NA]) - 1.0) / (3.0 - p[NA])
-    return math.sqrt(max(0.0, 1.0 - p[COMPACT] * m / r))
+            m += (r ** (3.0 - p.n_a) - 1.0) / (3.0 - p.n_a)
+    return math.sqrt(max(0.0, 1.0 - p.compactness * m / r))
 
 
 @njit(cache=True)
 def _radius_of_rho(rho, p):
     """Eq. 7 inverted (rho in units of rho_c); -1 where rho exceeds the central density."""
-    if rho > p[RHO0]:
+    if rho > p.rho0_ratio:
         return -1.0
     if rho >= 1.0:
-        a1 = p[RHO0] - 1.0
-        return ((p[RHO0] - rho) / a1) ** (1.0 / p[NC])
-    return rho ** (-1.0 / p[NA])
+        a1 = p.rho0_ratio - 1.0
+        return ((p.rho0_ratio - rho) / a1) ** (1.0 / p.n_c)
+    return rho ** (-1.0 / p.n_a)
 
 
 @njit(cache=True)
-def _shell(E, R_res, p):
-    """Radius of the resonance shell labelled R_res at energy E (-1: none); fixed unless E_ref > 0."""
-    if p[EREF] <= 0.0:
+def shell_radius(E, R_res, p):
+    """Radius [R_c] of the resonance shell labelled R_res at energy E [MeV] (-1: none): R_res itself
+    unless E_ref > 0, when Eq. 4 at fixed m_s puts it where rho = rho(R_res) E_ref / E."""
+    if p.E_ref <= 0.0:
         return R_res
-    return _radius_of_rho(_rho(R_res, p) * p[EREF] / E, p)
+    return _radius_of_rho(_rho(R_res, p) * p.E_ref / E, p)
 
 
 @njit(cache=True)
 def _gamma_per_b2(R, p):
-    """gamma / (B_perp^2 x gamma_factor) on a shell of radius R (Eq. 6: gamma ~ B_perp^2 l_rho / rho)."""
+    """gamma / (B_perp^2 x gamma_factor) on a shell of radius R (Eq. 6: gamma ~ B_perp^2 l_rho / rho;
+    gamma_factor, per row, is Eq. 6's coefficient at B_perp = 1 G, rho = rho_c and l_rho = R_c)."""
     slope = abs(_dlnrho(R, p))
     if slope == 0.0:
         return math.inf
@@ -230,24 +199,24 @@ def _gamma_per_b2(R, p):
 @njit(cache=True)
 def _conversion(xc, u, gpb2, row):
     """P of Eq. 5 at the crossing point xc for direction u (decentred dipole along +z at z0)."""
-    dx, dy, dz = xc[0], xc[1], xc[2] - row[R_Z0]
+    dx, dy, dz = xc[0], xc[1], xc[2] - row.z0
     d2 = dx * dx + dy * dy + dz * dz
     d = math.sqrt(d2)
     nz = dz / d
-    scale = row[R_MOM] / (d2 * d)
+    scale = row.moment / (d2 * d)
     bx = 3.0 * dx / d * nz * scale
     by = 3.0 * dy / d * nz * scale
     bz = (3.0 * nz * nz - 1.0) * scale
     bu = bx * u[0] + by * u[1] + bz * u[2]
     bperp2 = max(0.0, bx * bx + by * by + bz * bz - bu * bu)
-    return -math.expm1(-0.5 * math.pi * gpb2 * row[R_GFAC] * bperp2)
+    return -math.expm1(-0.5 * math.pi * gpb2 * row.gamma_factor * bperp2)
 
 
 @njit(cache=True)
 def _place_shells(E, p, shells, radius, gpb2):
     """Each shell's radius at energy E and its gamma / (B_perp^2 x gamma_factor) there."""
     for s in range(shells.shape[0]):
-        radius[s] = _shell(E, shells[s], p)
+        radius[s] = shell_radius(E, shells[s], p)
         gpb2[s] = _gamma_per_b2(radius[s], p) if radius[s] > 0.0 else 0.0
 
 
@@ -258,14 +227,14 @@ def _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2):
     n_shells = shells.shape[0]
     n_rows = rows.shape[0]
     r_esc = _escape_radius(E, p)
-    if p[EREF] > 0.0:
+    if p.E_ref > 0.0:
         _place_shells(E, p, shells, radius, gpb2)
     remaining = 0
     for s in range(n_shells):
         remaining += live[s]
     real = 0
     r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
-    while real < p[NDRAW]:
+    while real < p.n_draw:
         window = 0.03 + 0.06 * r
         kmaj = _kappa(max(r - window, 0.0), E, p)
         step_length = -math.log(1.0 - np.random.random()) / kmaj
@@ -286,18 +255,18 @@ def _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2):
                         xc[k] = x[k] + t * u[k]
                     inward = xc[0] * u[0] + xc[1] * u[1] + xc[2] * u[2] < 0.0
                     for i in range(n_rows):
-                        if not alive[i] or int(rows[i, R_SHELL]) != s:
+                        if not alive[i] or rows[i].shell != s:
                             continue
-                        tal[i, T_CROSS] += 1.0
+                        tal[i].crossings += 1.0
                         if np.random.random() < _conversion(xc, u, gpb2[s], rows[i]):
                             z = _redshift(R, p)
-                            tal[i, T_NS] += 1.0
-                            tal[i, T_ES] += E
-                            tal[i, T_EZS] += E * u[2]
-                            tal[i, T_ESR] += E * z
-                            tal[i, T_EZSR] += E * z * u[2]
+                            tal[i].n_sterile += 1.0
+                            tal[i].E_sterile += E
+                            tal[i].Ez_sterile += E * u[2]
+                            tal[i].E_sterile_redshifted += E * z
+                            tal[i].Ez_sterile_redshifted += E * z * u[2]
                             if inward:
-                                tal[i, T_INWARD] += 1.0
+                                tal[i].inward_conversions += 1.0
                             alive[i] = False
                             live[s] -= 1
                             remaining -= 1
@@ -312,11 +281,11 @@ def _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2):
                     continue
                 z = _redshift(rn, p)
                 for i in range(n_rows):
-                    if alive[i] and int(rows[i, R_SHELL]) == s:
-                        tal[i, T_EA] += E
-                        tal[i, T_EZA] += E * u[2]
-                        tal[i, T_EAR] += E * z
-                        tal[i, T_EZAR] += E * z * u[2]
+                    if alive[i] and rows[i].shell == s:
+                        tal[i].E_active += E
+                        tal[i].Ez_active += E * u[2]
+                        tal[i].E_active_redshifted += E * z
+                        tal[i].Ez_active_redshifted += E * z * u[2]
                         alive[i] = False
                 remaining -= live[s]
                 live[s] = 0
@@ -327,40 +296,39 @@ def _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2):
             continue
         if np.random.random() * kmaj < _kappa(rn, E, p):
             real += 1
-            walk[W_SCAT] += 1.0
-            deflect(u, kernel_cosine(p[KA]))
+            walk.scatterings += 1.0
+            deflect(u, kernel_cosine(p.kernel_a))
     return remaining
 
 
 @njit(cache=True)
 def _lam(r, p):
     """The mean free path at the local temperature, lambda = lam / x^2 (lam ~ 1/(rho T^2))."""
-    T = _temperature(r, p)
-    return 1.0 / (p[K0] * _rho(r, p) * T * T)
+    T = temperature(r, p)
+    return 1.0 / (p.K0 * _rho(r, p) * T * T)
 
 
 @njit(cache=True)
 def _local_walk(r, p):
     """The scales every level's sphere at r shares: lam (_lam) and d ln v / dr of the per-epoch
     variance v ~ lam^2 (v grows outwards)."""
-    dlnv = -2.0 * (_dlnrho(r, p) + 2.0 * (-p[NT] / r if r > 1.0 else 0.0))
+    dlnv = -2.0 * (_dlnrho(r, p) + 2.0 * (-p.n_T / r if r > 1.0 else 0.0))
     return _lam(r, p), dlnv
 
 
 @njit(cache=True)
 def _gradient_reach(r, lam, dlnv, limit, p):
     """The largest radius <= limit of a sphere at r across which ln v changes by at most grad_fraction
-    on either side.  The slope at r alone is not enough: d ln v / dr grows outwards through the core
-    (3.8 at 0.8 R_c, 8.3 at R_c) and jumps at its edge, so a sphere sized by the slope at its centre
-    reaches into matter where the walk is faster than the jump assumes (its first-order drift
-    cannot make up for that)."""
+    on either side.  The slope at r alone is not enough: d ln v / dr grows outwards through the core and
+    jumps at its edge, so a sphere sized by the slope at its centre would reach into matter where the
+    walk is faster than the jump assumes."""
     if dlnv > 0.0:
-        limit = min(limit, p[GRAD] / dlnv)
+        limit = min(limit, p.grad_fraction / dlnv)
     for _ in range(8):
         change = 2.0 * max(abs(math.log(_lam(r + limit, p) / lam)), abs(math.log(lam / _lam(max(r - limit, 0.0), p))))
-        if change <= p[GRAD]:
+        if change <= p.grad_fraction:
             return limit
-        limit *= 0.9 * p[GRAD] / change
+        limit *= 0.9 * p.grad_fraction / change
     return limit
 
 
@@ -368,26 +336,26 @@ def _gradient_reach(r, lam, dlnv, limit, p):
 def _jump_radius(r, j, lam, dlnv, p, levels, level_shells, shells, live):
     """Largest MRW sphere at r for level j (0 where none is allowed or it would be smaller than mrw_min
     per-epoch rms displacements) and the per-epoch variance v there; lam and dlnv from _local_walk."""
-    v = lam * lam * levels[j, L_VAR]
-    limit = min(levels[j, L_RACC], p[RREDRAW]) - r
+    v = lam * lam * levels[j].epoch_variance
+    limit = min(levels[j].R_acc, p.r_redraw) - r
     if limit <= 0.0:
         return 0.0, v
     # No jump within shell_buffer mean free paths at the level's threshold energy x* T of a shell that
-    # still has rows alive (the module docstring): crossings are weighted by flight length (~ E^-2), so
-    # the density of neutrinos within reach of the shell must be the analog walk's, and the high epochs
-    # a sphere replaces reach ~lam / x*^2 (tests/numerics/test_mc_acceleration.py).
-    gap = p[SHBUF] * lam / (levels[j, L_X] * levels[j, L_X])
+    # still has rows alive: crossings are weighted by flight length (~ E^-2), so the density of neutrinos
+    # within reach of the shell must be the analog walk's, and the high epochs a sphere replaces reach
+    # ~lam / x*^2.
+    gap = p.shell_buffer * lam / (levels[j].x_star * levels[j].x_star)
     for s in range(shells.shape[0]):
         if live[s] == 0:
             continue
-        if p[EREF] <= 0.0:
+        if p.E_ref <= 0.0:
             limit = min(limit, abs(r - shells[s]) - gap)
         else:
             limit = min(limit, level_shells[j, s] - gap - r)
-    if limit < p[MRWMIN] * math.sqrt(v):
+    if limit < p.mrw_min * math.sqrt(v):
         return 0.0, v  # before the gradient's reach, which costs a few logarithms per call
     limit = _gradient_reach(r, lam, dlnv, limit, p)
-    if limit < p[MRWMIN] * math.sqrt(v):
+    if limit < p.mrw_min * math.sqrt(v):
         return 0.0, v
     return limit, v
 
@@ -395,7 +363,7 @@ def _jump_radius(r, j, lam, dlnv, p, levels, level_shells, shells, live):
 @njit(cache=True)
 def _choose_level(r, lam, dlnv, p, levels, level_shells, shells, live):
     """The lowest threshold x* whose MRW sphere at r is usable (-1: none, follow epochs one by one)."""
-    if r > p[RREDRAW]:
+    if r > p.r_redraw:
         return -1
     for j in range(levels.shape[0]):
         if _jump_radius(r, j, lam, dlnv, p, levels, level_shells, shells, live)[0] > 0.0:
@@ -408,9 +376,9 @@ def _waiting(j, levels):
     """Number of high epochs (x > x*_j) before the next low one: geometric, P(low) = p*_j."""
     if j < 0:
         return 0.0
-    if levels[j, L_PSTAR] <= 0.0:
+    if levels[j].p_star <= 0.0:
         return math.inf  # every epoch is "high": a plain modified random walk
-    return math.floor(math.log(1.0 - np.random.random()) / math.log(1.0 - levels[j, L_PSTAR]))
+    return math.floor(math.log(1.0 - np.random.random()) / math.log(1.0 - levels[j].p_star))
 
 
 @njit(cache=True)
@@ -424,14 +392,19 @@ def _drifted_unit(w, bias):
 
 @njit(cache=True)
 def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, exit_cdf, row_log_tau,
-                    row_quantiles, tal, walk):
+                    row_quantiles, tal, walk_tallies):
     """Transport ``n`` neutrinos with Numba's generator seeded by ``seed``; add each row's sums into
-    ``tal`` (rows x TALLIES) and the walk's into ``walk`` (WALK_TALLIES).
+    ``tal`` (one ROW_TALLIES record per row) and the walk's into ``walk_tallies[0]`` (WALK_TALLIES).
+
+    ``p``: a PARAMETERS record; ``shells``: the resonance radii [R_c] the rows refer to; ``rows``: ROW
+    records; ``levels``: LEVEL records (ascending x*) and ``level_shells`` (levels x shells) the innermost
+    radius of each shell for the level's energies; the rest: numerics.montecarlo.diffusion's tables.
 
     Every neutrino carries all the rows at once: its walk does not depend on the field, which enters
     only through the conversions, so each row's history is the one it would have alone, and the walk
     goes on until the neutrino has converted or escaped in every row."""
     np.random.seed(seed)
+    walk = walk_tallies[0]
     x = np.empty(3)
     u = np.empty(3)
     w = np.empty(3)
@@ -442,15 +415,15 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
     live = np.empty(n_shells, dtype=np.int64)
     radius = np.empty(n_shells)
     gpb2 = np.empty(n_shells)
-    if p[EREF] <= 0.0:
+    if p.E_ref <= 0.0:
         _place_shells(1.0, p, shells, radius, gpb2)  # fixed shells, once: _epoch places them only if they move with E
-    accelerated = p[ACCEL] > 0.0
+    accelerated = p.accelerated > 0.0
     for _ in range(n):
         live[:] = 0
         for i in range(n_rows):
             alive[i] = True
-            live[int(rows[i, R_SHELL])] += 1
-            tal[i, T_N] += 1.0
+            live[rows[i].shell] += 1
+            tal[i].n += 1.0
         random_unit_vector(w)
         rb = np.random.random() ** (1.0 / 3.0)
         for k in range(3):
@@ -465,10 +438,10 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
         epochs = 0.0
         sphere = v = dlnv = 0.0
         while True:
-            if epochs > p[MAXEP]:
+            if epochs > p.max_epochs:
                 for i in range(n_rows):
                     if alive[i]:
-                        tal[i, T_LOST] += 1.0
+                        tal[i].lost += 1.0
                 break
             r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
             if level >= 0:
@@ -488,21 +461,21 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                         continue
                 jumped = False
             if waiting > 0.0:
-                if sphere > 0.0 and waiting < p[KMIN]:
+                if sphere > 0.0 and waiting < p.min_waiting:
                     known = math.inf  # the count was looked at and found short: follow it to its end
                 elif sphere > 0.0:
-                    known = since + p[KMIN]  # jumping has looked at the count: it has at least this many
+                    known = since + p.min_waiting  # jumping has looked at the count: it has at least this many
                     rms = math.sqrt(v)
                     diff = v / 6.0
                     reff = sphere + MILNE_EXTRAPOLATION * rms / math.sqrt(2.0)
                     tau_k = diff * waiting / (reff * reff)
-                    drift = 0.5 * diff * dlnv  # grad(D)/2 per epoch (the module docstring)
+                    drift = 0.5 * diff * dlnv  # grad(D)/2 per epoch (docs/rsfp.md, "The accelerated scheme")
                     if tau_k < TAU_FREE:
                         sd = math.sqrt(2.0 * diff * waiting)
                         for k in range(3):
                             x[k] += sd * np.random.normal() + drift * waiting * x[k] / r
                         random_unit_vector(u)
-                        walk[W_SCAT] += p[NDRAW] * waiting
+                        walk.scatterings += p.n_draw * waiting
                         waiting = 0.0
                         known = math.inf
                     else:
@@ -516,7 +489,7 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                             for k in range(3):
                                 x[k] += sphere * w[k]
                             emergent_direction(w, u)  # leaving the sphere: outward, as from a Milne half-space
-                            walk[W_SCAT] += p[NDRAW] * spent
+                            walk.scatterings += p.n_draw * spent
                             waiting -= spent
                             since += spent
                             jumped = True
@@ -527,30 +500,30 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                             for k in range(3):
                                 x[k] += rho * w[k] + shift * x[k] / r
                             random_unit_vector(u)
-                            walk[W_SCAT] += p[NDRAW] * waiting
+                            walk.scatterings += p.n_draw * waiting
                             waiting = 0.0
                             known = math.inf
-                    walk[W_JUMPS] += 1.0
+                    walk.jumps += 1.0
                     epochs += 1.0
                     continue
-                E = _temperature(r, p) * thermal_x_above(max(levels[level, L_X], p[XMIN]))
+                E = temperature(r, p) * thermal_x_above(max(levels[level].x_star, p.x_min))
                 remaining = _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2)
-                walk[W_EPOCHS] += 1.0
+                walk.analog_epochs += 1.0
                 epochs += 1.0
                 waiting -= 1.0
                 since += 1.0
                 if remaining == 0:
                     break
                 continue
-            if E == 0.0 or r <= p[RREDRAW]:
-                T = _temperature(r, p)
+            if E == 0.0 or r <= p.r_redraw:
+                T = temperature(r, p)
                 while True:
-                    xe = thermal_x_below(levels[level, L_X]) if level >= 0 else thermal_x()
-                    if xe >= p[XMIN]:
+                    xe = thermal_x_below(levels[level].x_star) if level >= 0 else thermal_x()
+                    if xe >= p.x_min:
                         break
                 E = T * xe
             remaining = _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2)
-            walk[W_EPOCHS] += 1.0
+            walk.analog_epochs += 1.0
             epochs += 1.0
             if remaining == 0:
                 break

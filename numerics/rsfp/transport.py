@@ -13,7 +13,8 @@ field with the default natal uses:
 ``x_min``             energies below x_min T are redrawn (a low-energy cut-off; 0: none).
 ``redraw_radius_rc``  energies are redrawn only inside this radius (inf: everywhere, as Sec. 4 says;
                       3.75, the energy sphere where T = 8 MeV, is the variant).
-``gamma_coefficient`` Eq. 6's coefficient: 1.04 as printed (natal's Landau-Zener derivation gives ~6.2).
+``gamma_coefficient`` Eq. 6's coefficient: 1.04 as printed (numerics.rsfp.coefficients.gamma_coefficient
+                      gives natal's Landau-Zener value).
 ``scheme``            "analog" or "accelerated" (numerics.rsfp.kernels).
 
 Gravitational redshift is not a setting: every batch tallies momenta with and without it.
@@ -32,15 +33,15 @@ from scipy.optimize import brentq
 
 from natal.derivations.printed.rsfp_data import TRANSPORT
 from natal.numerics import constants, validation
-from natal.numerics.rsfp.pns import DecentredDipole, GAMMA_COEFFICIENT_PRINTED, PNSModel
-from natal.numerics.rsfp import kernels
 from natal.numerics.montecarlo.diffusion import tables
+from natal.numerics.rsfp import kernels
 from natal.numerics.rsfp.opacity import kernel_coefficients, mean_cosine, sigma_per_MeV2_cm2
-from natal.numerics.montecarlo.sphere import SCHEMES
+from natal.numerics.rsfp.pns import GAMMA_COEFFICIENT_PRINTED, DecentredDipole, PNSModel, adiabaticity
 
-__all__ = ["KickProblem", "KickRows", "ROW_FIELDS", "row_arrays", "SCHEMES", "RESONANCES", "transport_task", "parameter_vector",
-           "acceleration_levels", "MEAN_THERMAL_X", "R_ENERGY_SPHERE_RC"]
+__all__ = ["KickProblem", "KickRows", "ROW_FIELDS", "row_arrays", "SCHEMES", "RESONANCES", "transport_task",
+           "kernel_parameters", "acceleration_levels", "epoch_variance", "MEAN_THERMAL_X", "R_ENERGY_SPHERE_RC"]
 
+SCHEMES = ("analog", "accelerated")
 RESONANCES = ("fixed", "energy-dependent")
 #: <E>/T of x^2/(e^x + 1): 7 pi^4 / (180 zeta(3))
 MEAN_THERMAL_X = 7 * math.pi**4 / (180 * 1.2020569031595942)
@@ -77,14 +78,13 @@ class KickProblem:
     mu_nu_muB: float = float(TRANSPORT["mu_nu_muB"])
     n_draw: int = int(TRANSPORT["scatterings_per_energy_draw"])
     model: PNSModel = field(default_factory=PNSModel.paper)
-    # acceleration controls (numerics.rsfp.kernels): the ladder of thresholds x*, the smallest
-    # MRW sphere in per-epoch rms displacements, the gap it keeps from the resonance shell in mean
-    # free paths at the level's threshold energy x* T (local temperature), the largest sphere as a fraction of the scale length of
-    # the diffusion coefficient, the shortest waiting period (in epochs) worth a jump, and the
-    # radial optical depth at x* T below which no jump is made.  The ladder steps by ~2^(1/3): near a
-    # shell the walk falls back to the lowest level whose gap fits, and every epoch below that level's
-    # x* is followed flight by flight, so coarser steps (0.3, 0.6, 1.0, 1.6, 2.5) cost 1.37x the time
-    # per scattering on the 20 rows for the same tallies (README, "The rsfp Monte Carlo")
+    # acceleration controls (numerics.rsfp.kernels; docs/rsfp.md, "The accelerated scheme"): the ladder
+    # of thresholds x*, the smallest MRW sphere in per-epoch rms displacements, the gap it keeps from
+    # the resonance shell in mean free paths at the level's threshold energy x* T (local temperature),
+    # the largest sphere as a fraction of the scale length of the diffusion coefficient, the shortest
+    # waiting period (in epochs) worth a jump, the radial optical depth at x* T below which no jump is
+    # made, and the epochs after which a neutrino counts as lost.  The ladder is fine (steps of
+    # ~2^(1/3)) because near a shell the walk falls back to the lowest level whose gap fits.
     levels: tuple[float, ...] = (0.3, 0.38, 0.48, 0.6, 0.77, 1.0, 1.26, 1.6, 2.0, 2.5)
     mrw_min: float = 8.0
     shell_buffer: float = 36.0
@@ -172,35 +172,35 @@ def _walk_settings(problem: KickProblem) -> dict:
     return {k: v for k, v in asdict(problem).items() if k not in ROW_FIELDS}
 
 
-def parameter_vector(problem: KickProblem) -> np.ndarray:
-    """The kernel's parameter vector of the transport (kernels.PARAMETERS order, lengths in R_c)."""
+def kernel_parameters(problem: KickProblem) -> np.void:
+    """The transport's parameters as the kernel reads them: one kernels.PARAMETERS record (lengths in R_c;
+    fields by name, e.g. ``p["K0"]``)."""
     m = problem.model
     c1, c2 = kernel_coefficients()
-    p = np.zeros(len(kernels.PARAMETERS))
-    P = {name: i for i, name in enumerate(kernels.PARAMETERS)}
-    p[P["K0"]] = m.rho_c_g_cm3 / constants.m_u * sigma_per_MeV2_cm2(c1) * m.R_c_cm
-    p[P["rho0_ratio"]] = m.rho0_g_cm3 / m.rho_c_g_cm3
-    p[P["n_c"]], p[P["n_a"]], p[P["T0"]], p[P["n_T"]] = m.n_c, m.n_a, m.T0_MeV, m.n_T
     if not m.n_a > 1:
         raise ValueError(f"n_a must exceed 1 for a finite optical depth to infinity, got {m.n_a}")
-    p[P["kernel_a"]] = c2 / c1
-    p[P["E_ref"]] = MEAN_THERMAL_X * m.T0_MeV if problem.resonance == "energy-dependent" else 0.0
-    p[P["tau_esc"]] = problem.tau_esc
-    p[P["n_draw"]] = problem.n_draw
-    p[P["x_min"]] = problem.x_min
-    p[P["r_redraw"]] = problem.redraw_radius_rc
-    p[P["compactness"]] = 8 * math.pi * constants.G_newton * m.rho_c_g_cm3 * m.R_c_cm**2 / constants.c**2
-    p[P["mrw_min"]] = problem.mrw_min
-    p[P["shell_buffer"]] = problem.shell_buffer
-    p[P["grad_fraction"]] = problem.grad_fraction
-    p[P["min_waiting"]] = problem.min_waiting
-    p[P["max_epochs"]] = problem.max_epochs
-    p[P["accelerated"]] = 1.0 if problem.scheme == "accelerated" else 0.0
+    p = np.zeros(1, dtype=kernels.PARAMETERS)[0]
+    p["K0"] = m.rho_c_g_cm3 / constants.m_u * sigma_per_MeV2_cm2(c1) * m.R_c_cm
+    p["rho0_ratio"] = m.rho0_g_cm3 / m.rho_c_g_cm3
+    p["n_c"], p["n_a"], p["T0"], p["n_T"] = m.n_c, m.n_a, m.T0_MeV, m.n_T
+    p["kernel_a"] = c2 / c1
+    p["E_ref"] = MEAN_THERMAL_X * m.T0_MeV if problem.resonance == "energy-dependent" else 0.0
+    p["tau_esc"] = problem.tau_esc
+    p["n_draw"] = problem.n_draw
+    p["x_min"] = problem.x_min
+    p["r_redraw"] = problem.redraw_radius_rc
+    p["compactness"] = 8 * math.pi * constants.G_newton * m.rho_c_g_cm3 * m.R_c_cm**2 / constants.c**2
+    p["mrw_min"] = problem.mrw_min
+    p["shell_buffer"] = problem.shell_buffer
+    p["grad_fraction"] = problem.grad_fraction
+    p["min_waiting"] = problem.min_waiting
+    p["max_epochs"] = problem.max_epochs
+    p["accelerated"] = 1.0 if problem.scheme == "accelerated" else 0.0
     return p
 
 
-def acceleration_levels(problem: KickProblem, p: np.ndarray, shells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The ladder of thresholds x*: one row per level (kernels.LEVEL_COLUMNS): p* = P(x_min < x < x* |
+def acceleration_levels(problem: KickProblem, p: np.void, shells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ladder of thresholds x*: one kernels.LEVEL record per level: p* = P(x_min < x < x* |
     x > x_min), the per-epoch variance of the walk at x > x* in units of Lambda^2, and the radius R_acc
     beyond which x* T could escape (radial optical depth below tau_acc); and, for an energy-dependent
     resonance, the innermost radius that each shell (labelled by ``shells``) has for any x > x* inside
@@ -219,17 +219,16 @@ def acceleration_levels(problem: KickProblem, p: np.ndarray, shells: np.ndarray)
         m4 = quad(lambda x: _spectrum(x) / x**4, xs, np.inf, limit=200)[0] / high
 
         def excess(r: float, xs=xs) -> float:
-            E = xs * kernels._temperature(r, p)
-            return p[0] * E * E * kernels._column(r, p) - problem.tau_acc
+            return kernels.optical_depth(r, xs * kernels.temperature(r, p), p) - problem.tau_acc
 
         r_acc = 0.0 if excess(0.0) <= 0 else brentq(excess, 0.0, 1e3)
-        E_low = xs * kernels._temperature(r_acc, p)
-        inner.append([max(kernels._shell(E_low, R, p), 0.0) if p[kernels.EREF] > 0 else 0.0 for R in shells])
+        E_low = xs * kernels.temperature(r_acc, p)
+        inner.append([max(kernels.shell_radius(E_low, R, p), 0.0) if p["E_ref"] > 0 else 0.0 for R in shells])
         rows.append((xs, (f_star - f_min) / (1 - f_min), epoch_variance(problem.n_draw, g, m2, m4), r_acc))
     if not rows:
         rows.append((problem.x_min + 1.0, 0.0, 0.0, 0.0))  # never usable: R_acc = 0
         inner.append([0.0] * len(shells))
-    return np.array(rows, dtype=float), np.array(inner, dtype=float).reshape(len(rows), len(shells))
+    return np.array(rows, dtype=kernels.LEVEL), np.array(inner, dtype=float).reshape(len(rows), len(shells))
 
 
 def epoch_variance(n_draw: int, g: float, m2: float, m4: float) -> float:
@@ -246,8 +245,9 @@ def epoch_variance(n_draw: int, g: float, m2: float, m4: float) -> float:
 
 
 def row_arrays(problems: tuple[KickProblem, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """The kernel's shells (the distinct R_res / R_c, in order of first appearance) and its row array
-    (kernels.ROW_COLUMNS: shell index, dipole offset z0 / R_c, moment / (G R_c^3), Eq. 6's factor)."""
+    """The kernel's shells (the distinct R_res / R_c, in order of first appearance) and its rows, one
+    kernels.ROW record per problem: shell index, dipole offset z0 / R_c, moment / (G R_c^3), and Eq. 6's
+    gamma at B_perp = 1 G, rho = rho_c, l_rho = R_c (pns.adiabaticity, the one form of Eq. 6)."""
     m = problems[0].model
     shells: list[float] = []
     rows = []
@@ -255,33 +255,33 @@ def row_arrays(problems: tuple[KickProblem, ...]) -> tuple[np.ndarray, np.ndarra
         if q.rres_rc not in shells:
             shells.append(q.rres_rc)
         dip = q.dipole()
-        gamma_factor = (q.gamma_coefficient / (1 - m.Y_e) * (2.6e14 / m.rho_c_g_cm3)
-                        * (q.mu_nu_muB / 1e-12 / 3e15) ** 2 * (m.R_c_cm / (10 * constants.km)))
+        gamma_factor = float(adiabaticity(1.0, m.rho_c_g_cm3, m.R_c_cm, m.Y_e, mu_nu_muB=q.mu_nu_muB,
+                                          coefficient=q.gamma_coefficient))
         rows.append((shells.index(q.rres_rc), dip.z0_cm / m.R_c_cm, dip.moment_G_cm3 / m.R_c_cm**3, gamma_factor))
-    return np.array(shells, dtype=float), np.array(rows, dtype=float)
+    return np.array(shells, dtype=float), np.array(rows, dtype=kernels.ROW)
 
 
 def transport_task(problem: KickProblem | KickRows, seed: int, n: int) -> dict[str, float | np.ndarray]:
     """One batch: transport ``n`` neutrinos seeded by ``seed``; returns the tallies (sums).
 
-    For a ``KickProblem`` every tally is a float; for ``KickRows`` each row tallies
-    (kernels.TALLIES) is an array with one entry per row, in the order of ``problems``, and the walk's
+    For a ``KickProblem`` every tally is a float; for ``KickRows`` each row tally
+    (kernels.ROW_TALLIES) is an array with one entry per row, in the order of ``problems``, and the walk's
     (kernels.WALK_TALLIES) are floats."""
     single = isinstance(problem, KickProblem)
     if not (single or isinstance(problem, KickRows)):
         raise TypeError(f"problem must be a KickProblem or KickRows, got {type(problem).__name__}")
     problems = (problem,) if single else problem.problems
     t = tables()
-    p = parameter_vector(problems[0])
+    p = kernel_parameters(problems[0])
     shells, rows = row_arrays(problems)
     levels, level_shells = acceleration_levels(problems[0], p, shells)
-    tal = np.zeros((len(problems), len(kernels.TALLIES)))
-    walk = np.zeros(len(kernels.WALK_TALLIES))
+    tal = np.zeros(len(problems), dtype=kernels.ROW_TALLIES)
+    walk = np.zeros(1, dtype=kernels.WALK_TALLIES)
     kernels.transport_batch(int(n), int(seed) % (2**32), p, shells, rows, levels, level_shells, t.exit_tau,
                             t.exit_cdf, t.row_log_tau, t.row_quantiles, tal, walk)
     out: dict[str, float | np.ndarray] = {
-        name: float(tal[0, j]) if single else tal[:, j].copy() for j, name in enumerate(kernels.TALLIES)}
-    out.update(zip(kernels.WALK_TALLIES, walk.tolist()))
+        name: float(tal[name][0]) if single else tal[name].copy() for name in kernels.ROW_TALLIES.names}
+    out.update((name, float(walk[name][0])) for name in kernels.WALK_TALLIES.names)
     for suffix in ("", "_redshifted"):  # the total (nu_s + nubar_tau) momentum, for its batch-means error
         out[f"E_total{suffix}"] = out[f"E_sterile{suffix}"] + out[f"E_active{suffix}"]
         out[f"Ez_total{suffix}"] = out[f"Ez_sterile{suffix}"] + out[f"Ez_active{suffix}"]

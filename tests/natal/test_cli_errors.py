@@ -66,6 +66,8 @@ def test_unwritable_or_wrong_output_folders(tmp_path, capsys, no_work):
     (["mc", "sphere", "--tau", "nan", "--n", "40"], "--tau"),
     (["mc", "sphere", "--tau", "2", "--n", "1"], "--n"),
     (["mc", "sphere", "--tau", "2", "--n", "40", "--seed", "-3"], "--seed"),
+    (["mc", "sphere", "--tau", "2", "--n", "40", "--anisotropy", "1.5"], "--anisotropy"),
+    (["mc", "sphere", "--tau", "2", "--n", "40", "--anisotropy", "nan"], "--anisotropy"),
 ])
 def test_bad_values_name_the_flag_typed(capsys, no_work, argv, flag):
     with pytest.raises(SystemExit) as exit_:

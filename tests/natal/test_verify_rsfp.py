@@ -15,6 +15,7 @@ import sympy as sp
 from natal import verify
 from natal.papers.rsfp import checks
 from natal.papers.rsfp import checks as routes
+from natal.numerics.rsfp import coefficients
 from natal.derivations.rsfp import equations as rsfp
 from natal.derivations.rsfp import symbols as S
 from natal.derivations.printed import rsfp as printed
@@ -118,11 +119,11 @@ def test_forward_potential_numeric():
 
 def test_potential_and_resonant_energies_from_codata():
     for y in (1.0, 0.7):
-        assert routes.potential_per_rho14(y) == pytest.approx(_potential_per_rho14(y), rel=CONSTANTS_REL)
+        assert coefficients.potential_per_rho14(y) == pytest.approx(_potential_per_rho14(y), rel=CONSTANTS_REL)
     # E = m_s^2 / 2V at the paper's (m_s, rho_res) pairs (Sec. 5)
     for m_keV, rho14 in ((50.0, 4.5), (12.0, 0.25)):
         E = (m_keV * 1e-3) ** 2 / (2 * _potential_per_rho14(1.0) * rho14)
-        assert routes.resonant_energy(m_keV, rho14, 1.0) == pytest.approx(E, rel=CONSTANTS_REL)
+        assert coefficients.resonant_energy(m_keV, rho14, 1.0) == pytest.approx(E, rel=CONSTANTS_REL)
 
 
 def test_gamma_coefficient_from_codata():
@@ -130,11 +131,11 @@ def test_gamma_coefficient_from_codata():
     ell = 1e6 / HBAR_C_MEV_CM  # 10 km in MeV^-1
     for Y_e in (0.0, 0.3):
         V_res = _potential_per_rho14(1 - Y_e) * 2.6
-        assert routes.gamma_coefficient(Y_e) == pytest.approx(4 * muB**2 * ell / V_res, rel=CONSTANTS_REL)
+        assert coefficients.gamma_coefficient(Y_e) == pytest.approx(4 * muB**2 * ell / V_res, rel=CONSTANTS_REL)
 
 
 def test_table1_atmosphere_groups_follow_the_printed_coefficient():
-    for x, computed, stated in routes.table1_gamma_max(printed.eq6()["gamma"].subs(
+    for x, computed, stated in coefficients.table1_gamma_max(printed.eq6()["gamma"].subs(
             {S.Y_e: 0, S.rho: 2.6e14, S.mu_nu: 1e-12, S.B_perp: 3e15, S.l_rho: 1e6})):
         if x > 1:  # atmosphere groups: the printed gamma_max to its digits
             assert computed == pytest.approx(stated, abs=0.05)
@@ -148,7 +149,7 @@ def test_spin_averaged_amplitude_at_rest():
 
 
 def test_kick_coefficient_from_constants():
-    assert routes.kick_coefficient() == pytest.approx(1.5 * M_SUN_G * 1e8 * C_CM_S / 3e53, rel=1e-5)
+    assert coefficients.kick_coefficient() == pytest.approx(1.5 * M_SUN_G * 1e8 * C_CM_S / 3e53, rel=1e-5)
 
 
 @pytest.mark.parametrize("call, name", [
@@ -165,16 +166,20 @@ def test_kick_coefficient_from_constants():
     (lambda: routes.level_crossing(0.1, -1.0), "mass_term"),
     (lambda: routes.forward_potential_numeric(0.1, 0.1, (0, 0, 0), (0, 0, 0)), "direction"),
     (lambda: routes.forward_potential_numeric(0.1, 0.1, (1, 1, 0), (0, 0, 1)), "polarisation"),
-    (lambda: routes.potential_per_rho14(0.0), "neutron_fraction"),
-    (lambda: routes.resonant_energy(-5, 1.0, 1.0), "m_s_keV"),
-    (lambda: routes.gamma_coefficient(1.0), "Y_e"),
-    (lambda: routes.gamma_coefficient("x"), "Y_e"),
+    (lambda: coefficients.potential_per_rho14(0.0), "neutron_fraction"),
+    (lambda: coefficients.resonant_energy(-5, 1.0, 1.0), "m_s_keV"),
+    (lambda: coefficients.gamma_coefficient(1.0), "Y_e"),
     (lambda: routes.spin_averaged_amplitude(1.5, 0.1, 0.1, True), "cos_theta"),
-    (lambda: routes.table1_gamma_max(0.0), "coefficient"),
+    (lambda: coefficients.table1_gamma_max(0.0), "coefficient"),
 ])
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_coefficients_refuse_what_is_not_a_number():
+    with pytest.raises(TypeError, match="Y_e"):
+        coefficients.gamma_coefficient("x")
 
 
 # --- the verify run ---------------------------------------------------------------------------------

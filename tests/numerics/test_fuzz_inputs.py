@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from natal.numerics import constants
 from natal.numerics.mag import neutrino_data as nd
-from natal.numerics.rsfp.kernels import PARAMETERS
 from natal.numerics.montecarlo.sphere import SphereProblem
-from natal.numerics.rsfp.transport import KickProblem, parameter_vector
+from natal.numerics.rsfp.opacity import kernel_coefficients
+from natal.numerics.rsfp.transport import KickProblem, kernel_parameters
 from natal.numerics.nuN.couplings import MAX_CORRECTION, cross_section_correction, max_energy_MeV
 
 # anything a caller might pass by mistake
@@ -90,10 +90,11 @@ def test_kick_problem_refuses_bad_fields_by_name(field, value):
 
 def _assert_finite_parameters(problem):
     """Every kernel parameter finite, but r_redraw, which is inf by default (redraw everywhere)."""
-    p = parameter_vector(problem)
-    finite = np.isfinite(p)
-    finite[PARAMETERS.index("r_redraw")] = p[PARAMETERS.index("r_redraw")] > 0
-    assert np.all(finite), dict(zip(PARAMETERS, p))
+    p = kernel_parameters(problem)
+    values = {name: float(p[name]) for name in p.dtype.names}
+    finite = {name: math.isfinite(v) for name, v in values.items()}
+    finite["r_redraw"] = values["r_redraw"] > 0
+    assert all(finite.values()), values
 
 
 @given(st.fixed_dictionaries(KICK_FIELDS))
@@ -106,7 +107,7 @@ def test_valid_kick_problems_give_finite_parameters(fields):
     _assert_finite_parameters(problem)
 
 
-@given(field=st.sampled_from(["tau", "birth", "kernel", "scheme", "mrw_min"]), value=ANYTHING)
+@given(field=st.sampled_from(["tau", "birth", "anisotropy", "scheme", "mrw_min"]), value=ANYTHING)
 def test_sphere_problem_refuses_bad_fields_by_name(field, value):
     call = {"tau": 2.0, field: value}
     try:
@@ -115,12 +116,16 @@ def test_sphere_problem_refuses_bad_fields_by_name(field, value):
         assert field in str(error), str(error)
 
 
+_NU_N = kernel_coefficients()  # (C1, C2) of a physical kernel (rsfp Eq. 9)
+
+
 @given(tau=st.floats(0.01, 5.0), birth=st.sampled_from(["center", "uniform"]),
-       kernel=st.sampled_from(["isotropic", "nuN"]), seed=st.integers(0, 2**32))
-def test_sphere_runs_give_finite_tallies(tau, birth, kernel, seed):
+       anisotropy=st.one_of(st.sampled_from([0.0, -1.0, 1.0, _NU_N[1] / _NU_N[0]]), st.floats(-1.0, 1.0)),
+       seed=st.integers(0, 2**32))
+def test_sphere_runs_give_finite_tallies(tau, birth, anisotropy, seed):
     from natal.numerics.montecarlo.sphere import sphere_task
 
-    tallies = sphere_task(SphereProblem(tau, birth=birth, kernel=kernel), seed, 20)
+    tallies = sphere_task(SphereProblem(tau, birth=birth, anisotropy=anisotropy), seed, 20)
     for name, value in tallies.items():
         assert np.all(np.isfinite(value)), name
     assert tallies["scatterings"] >= 0 and tallies["path"] > 0

@@ -10,7 +10,8 @@ saying anything, confirms the derivation by an independent numeric route:
   transform of its current, time and angle quadrature), whose (k d)^2 slope must be alpha;
 * Eq. 4: the potential from numeric spinors in the chiral representation (any direction and
   polarisation) and from the PDG's tabulated couplings; the level crossing by minimising the
-  numeric eigenvalue splitting; V and the resonant energy from float constants;
+  numeric eigenvalue splitting; V and the resonant energy from float constants
+  (natal.numerics.rsfp.coefficients, as are Eq. 6's coefficient and Eq. 12's);
 * Eq. 5: the two-level Schroedinger equation integrated through a linear crossing (scipy);
 * Eq. 6: the same integration in physical units at the paper's reference values, and the
   coefficient from float constants;
@@ -39,6 +40,13 @@ from natal.derivations.printed import rsfp as printed
 from natal.derivations.printed import rsfp_data as data
 from natal.mutants import Entry
 from natal.numerics import constants as C
+from natal.numerics.rsfp.coefficients import (
+    gamma_coefficient,
+    kick_coefficient,
+    potential_per_rho14,
+    resonant_energy,
+    table1_gamma_max,
+)
 from natal.verdict import Verdict, check
 from natal.checks import spinors
 from natal.checks.compare import require_close
@@ -46,8 +54,7 @@ from natal.checks.compare import verdict as _verdict
 
 __all__ = [
     "far_field_power", "alpha_slope", "spin_down_index", "two_level_survival", "landau_zener_survival",
-    "level_crossing", "forward_potential_numeric", "potential_per_rho14", "resonant_energy",
-    "gamma_coefficient", "table1_gamma_max", "spin_averaged_amplitude", "kick_coefficient",
+    "level_crossing", "forward_potential_numeric", "spin_averaged_amplitude",
 ]
 
 
@@ -238,53 +245,6 @@ def forward_potential_numeric(g_V: float, g_A: float, polarisation: Sequence[flo
     return float(value.real)
 
 
-def potential_per_rho14(neutron_fraction: float) -> float:
-    """V = G_F N_n / sqrt2 in MeV at rho = 1e14 g cm^-3 with N_n = neutron_fraction x rho/m_u, from
-    the float constants (G_F/(hbar c)^3 in GeV^-2, hbar c in MeV cm, m_u in g)."""
-    y = _require("neutron_fraction", neutron_fraction, 0.0, 1.0, open_low=True)
-    G_F_MeV_cm3 = C.G_F_GeV2 * 1e-6 * C.hbar_c_MeV_cm**3
-    return G_F_MeV_cm3 * y * 1e14 / C.m_u / math.sqrt(2)
-
-
-def resonant_energy(m_s_keV: float, rho14: float, neutron_fraction: float) -> float:
-    """Neutrino energy [MeV] at which m_s is resonant, E = m_s^2 / 2V (float constants)."""
-    m = _require("m_s_keV", m_s_keV, 0.0, 1e4, open_low=True) * 1e-3
-    r = _require("rho14", rho14, 0.0, 100.0, open_low=True)
-    return m**2 / (2 * potential_per_rho14(neutron_fraction) * r)
-
-
-def gamma_coefficient(Y_e: float = 0.0) -> float:
-    """gamma of Eq. 6 at the paper's reference values (mu = 1e-12 mu_B, B_perp = 3e15 G,
-    rho = 2.6e14 g cm^-3, l = 10 km), evaluated from float constants: 4 (mu B)^2 l / V_res in natural
-    units (hbar c converts the length).  The printed coefficient is this times (1 - Y_e)."""
-    y = _require("Y_e", Y_e, 0.0, 1.0)
-    if y == 1.0:
-        raise ValueError("Y_e must be below 1 (no neutrons, no potential)")
-    muB = 1e-12 * C.mu_B_MeV_per_G * 3e15  # MeV
-    length = 10 * C.km / C.hbar_c_MeV_cm  # MeV^-1
-    V_res = potential_per_rho14(1.0 - y) * 2.6  # MeV
-    return 4 * muB**2 * length / V_res
-
-
-def table1_gamma_max(coefficient: float) -> list[tuple[float, float, float]]:
-    """gamma at the resonance for each Table 1 group, with Eq. 6's form at ``coefficient``, the Eq. 7
-    profile (rsfp_data.PROFILE) and B_perp = B: [(R_res/R_c, computed, printed gamma_max)]."""
-    _require("coefficient", coefficient, 0.0, 1e3, open_low=True)
-    P = data.PROFILE
-    rho0, rhoc, Rc, nc, na, Ye = (P[k] for k in ("rho0_g_cm3", "rho_c_g_cm3", "R_c_cm", "n_c", "n_a", "Y_e"))
-    out = []
-    for x, B, g_printed in data.TABLE1_GROUPS:
-        if x <= 1:
-            dens = rho0 * (1 - (1 - rhoc / rho0) * x**nc)
-            slope = rho0 * (1 - rhoc / rho0) * nc * x ** (nc - 1) / Rc
-            ell = dens / slope
-        else:
-            dens, ell = rhoc * x**-na, x * Rc / na
-        g = coefficient / (1 - Ye) * (2.6e14 / dens) * (B / 3e15) ** 2 * ell / 1e6
-        out.append((x, g, g_printed))
-    return out
-
-
 def spin_averaged_amplitude(cos_theta: float, c_V: float, c_A: float, antineutrino: bool,
                             k_over_m: float = 1e-6) -> float:
     """(1/2) sum_{s s'} |M|^2 / G_F^2 from exact numeric spinors (checks.spinors) for a nucleon at
@@ -297,11 +257,6 @@ def spin_averaged_amplitude(cos_theta: float, c_V: float, c_A: float, antineutri
     total = sum(spinors.amplitude_squared(kin, s, sp_, c_V, c_A, 0.0, 1.0, antineutrino)
                 for s in (1, -1) for sp_ in (1, -1))
     return total / 2
-
-
-def kick_coefficient() -> float:
-    """M V c / E_tot at V = 1e3 km/s, M = 1.5 M_sun, E_tot = 3e53 erg (float constants)."""
-    return 1.5 * C.M_sun_g * 1e3 * C.km * C.c / 3e53
 
 
 # =============================================================================================

@@ -2,7 +2,7 @@
 
 Every row of Table 1 is a ``KickProblem``; the 20 rows are carried by the same neutrinos
 (``KickRows``: the walk does not depend on the field, so one walk per neutrino serves every row) and
-run over seeded batches (numerics.montecarlo.runner): the batches give each row's statistical errors
+run over seeded batches (numerics.montecarlo.run_batches): the batches give each row's statistical errors
 (batch means) and are checkpointed under ``out/checkpoints``, so an interrupted reproduction resumes
 where it stopped.  The paper's unstated choices are run as variants on one row per group, each
 differing from natal's default in one choice only.
@@ -18,16 +18,13 @@ from pathlib import Path
 from typing import Callable
 
 from natal.derivations.printed.rsfp_data import STATED, TABLE1, TABLE1_GROUPS
-from natal.numerics.rsfp import pns
 from natal.numerics.montecarlo import local_cluster, run_batches
-from natal.numerics.rsfp import kernels
-from natal.numerics.rsfp.kernels import WALK_TALLIES
+from natal.numerics.rsfp import kernels, pns
+from natal.numerics.rsfp.coefficients import gamma_coefficient, kick_coefficient
 from natal.numerics.rsfp.opacity import kernel_coefficients
 from natal.numerics.rsfp.transport import MEAN_THERMAL_X, KickProblem, KickRows, transport_task
-
-from natal.papers.rsfp.checks import gamma_coefficient, kick_coefficient
-from natal.report import Quantity, Report
 from natal.papers.rsfp import figures
+from natal.report import Quantity, Report
 
 __all__ = ["arguments", "run", "Statistics", "TABLE1_KEYS", "table1_problem", "row_results"]
 
@@ -231,7 +228,7 @@ def _run(out: Path, progress: Callable[[str], None], stats: Statistics, variants
     progress(f"[rsfp] {label}, {stats.n_per_row} neutrinos")
     table = _run_problem(KickRows(tuple(table1_problem(row) for row in TABLE1)), stats.n_per_row, stats, stats.seed,
                          out / "checkpoints" / "table1", show_bars, label)
-    walk = {k: float(table.totals[k]) / table.n_total for k in WALK_TALLIES}
+    walk = {k: float(table.totals[k]) / table.n_total for k in kernels.WALK_TALLIES.names}
     for i, row in enumerate(TABLE1):
         res = table.take(i)
         measured = row_results(res)
@@ -298,9 +295,9 @@ def _transport_sphere_cm(model: pns.PNSModel) -> float:
     """Radius where a neutrino of the mean energy at T(R_E) = 8 MeV has radial optical depth 2/3."""
     from scipy.optimize import brentq
 
-    from natal.numerics.rsfp.transport import parameter_vector
+    from natal.numerics.rsfp.transport import kernel_parameters
 
-    p = parameter_vector(KickProblem(1.5, 4e15, 0.2, model=model))
+    p = kernel_parameters(KickProblem(1.5, 4e15, 0.2, model=model))
     E = MEAN_THERMAL_X * 8.0
-    r = brentq(lambda r: p[0] * E * E * kernels._column(r, p) - 2.0 / 3.0, 1.0, 1e3)
+    r = brentq(lambda r: kernels.optical_depth(r, E, p) - 2.0 / 3.0, 1.0, 1e3)
     return r * model.R_c_cm
