@@ -1,5 +1,2 @@
-"""Each paper's equations exactly as printed, and the one type they share (:mod:`.form`)."""
-
-from natal.derivations.printed.form import PrintedEquation
-
-__all__ = ["PrintedEquation"]
+"""Each paper's equations exactly as printed (``mag``, ``nuN``, ``rsfp``), its stated numbers as data
+(``*_data``, importable without SymPy), and the one type the printed forms share (``form``)."""
