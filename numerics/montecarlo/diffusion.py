@@ -32,9 +32,9 @@ import math
 from typing import NamedTuple
 
 import numpy as np
-from numba import njit
 
 from natal.numerics import validation
+from natal.numerics.jit import njit
 
 __all__ = ["MILNE_EXTRAPOLATION", "emergent_direction", "TAU_FREE", "Tables", "tables", "survival", "survivor_density", "sample_exit_time",
            "sample_survivor_radius", "MEAN_EXIT_TIME"]

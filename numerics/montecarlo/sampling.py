@@ -17,7 +17,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+
+from natal.numerics.jit import njit
 
 __all__ = ["thermal_x", "thermal_x_below", "thermal_x_above", "kernel_cosine", "deflect",
            "random_unit_vector"]

@@ -22,14 +22,11 @@ import math
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from numba import njit
 
 from natal.numerics import validation
+from natal.numerics.jit import njit
 from natal.numerics.montecarlo.diffusion import (
-    MILNE_EXTRAPOLATION,
-    emergent_direction,
-    sample_exit_time,
-    tables,
+    MILNE_EXTRAPOLATION, emergent_direction, sample_exit_time, tables,
 )
 from natal.numerics.montecarlo.sampling import deflect, kernel_cosine, random_unit_vector
 

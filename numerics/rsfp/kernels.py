@@ -18,22 +18,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
 
+from natal.numerics.jit import njit
 from natal.numerics.montecarlo.diffusion import (
-    MILNE_EXTRAPOLATION,
-    TAU_FREE,
-    emergent_direction,
-    sample_exit_time,
-    sample_survivor_radius,
+    MILNE_EXTRAPOLATION, TAU_FREE, emergent_direction, sample_exit_time, sample_survivor_radius,
 )
 from natal.numerics.montecarlo.sampling import (
-    deflect,
-    kernel_cosine,
-    random_unit_vector,
-    thermal_x,
-    thermal_x_above,
-    thermal_x_below,
+    deflect, kernel_cosine, random_unit_vector, thermal_x, thermal_x_above, thermal_x_below,
 )
 
 __all__ = ["PARAMETERS", "ROW", "LEVEL", "ROW_TALLIES", "WALK_TALLIES", "transport_batch", "temperature",

@@ -233,16 +233,24 @@ def test_without_posix_owners_only_the_kind_of_entry_is_checked(root, monkeypatc
 
 # --- Numba's cache ----------------------------------------------------------------------------------
 
-def import_natal(env: dict[str, str]) -> subprocess.CompletedProcess:
+def import_kernels(env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Import natal's kernel module in a fresh process: prints where Numba caches compiled kernels."""
     env = {k: v for k, v in {**os.environ, **env}.items() if k != "NUMBA_CACHE_DIR"}
-    code = "import os, natal; print(os.environ['NUMBA_CACHE_DIR'])"
+    code = "import natal.numerics.jit, numba; print(numba.config.CACHE_DIR)"
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                           timeout=60)
 
 
+def test_import_natal_changes_no_environment(root):
+    env = {k: v for k, v in {**os.environ, "NATAL_CACHE": str(root)}.items() if k != "NUMBA_CACHE_DIR"}
+    code = "import os; before = dict(os.environ); import natal, natal.cli, natal.verify; print(dict(os.environ) == before)"
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert run.stdout.strip() == "True" and not root.exists()
+
+
 @posix_only
-def test_import_creates_numbas_folder_private(root):
-    run = import_natal({"NATAL_CACHE": str(root)})
+def test_kernels_create_numbas_folder_private(root):
+    run = import_kernels({"NATAL_CACHE": str(root)})
     assert run.returncode == 0 and run.stderr == ""
     assert run.stdout.strip() == str(root / "numba")
     assert mode(root / "numba") == 0o700 and mode(root) == 0o700
@@ -252,7 +260,7 @@ def test_import_creates_numbas_folder_private(root):
 def test_numba_never_uses_a_folder_others_can_write(root):
     private_dir(root / "numba")
     os.chmod(root / "numba", 0o777)
-    run = import_natal({"NATAL_CACHE": str(root)})
+    run = import_kernels({"NATAL_CACHE": str(root)})
     assert run.returncode == 0
     used = Path(run.stdout.strip())
     assert used != root / "numba" and not used.exists()  # a temporary folder, removed at exit
@@ -264,6 +272,6 @@ def test_numba_cache_folder_set_by_the_user_is_left_alone(root, tmp_path):
     mine = tmp_path / "numba-mine"
     env = {k: v for k, v in os.environ.items()}
     env.update(NATAL_CACHE=str(root), NUMBA_CACHE_DIR=str(mine))
-    run = subprocess.run([sys.executable, "-c", "import os, natal; print(os.environ['NUMBA_CACHE_DIR'])"],
+    run = subprocess.run([sys.executable, "-c", "import natal.numerics.jit, numba; print(numba.config.CACHE_DIR)"],
                          env=env, capture_output=True, text=True, timeout=60)
     assert run.stdout.strip() == str(mine) and not root.exists()
