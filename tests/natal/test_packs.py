@@ -4,12 +4,9 @@ names no paper."""
 
 from __future__ import annotations
 
-import ast
 import re
-import subprocess
 import sys
 from importlib.metadata import EntryPoint, entry_points
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +15,6 @@ from natal.codegen import registry
 from natal.packs import Option, PackError, PaperPack
 from natal.verdict import REGISTRY
 
-ROOT = Path(__file__).resolve().parents[2]
 NATAL_PACKS = ("mag", "nuN", "rsfp")
 
 
@@ -191,53 +187,3 @@ def test_reproduce_options_belong_to_their_pack(extra_packs, tmp_path, capsys):
     assert "--level applies only to --paper toy" in capsys.readouterr().err
     assert cli.main(["reproduce", "--paper", "nuN", "--tables", str(tmp_path), "--out", str(tmp_path)]) == 2
     assert "--tables applies only to --paper mag" in capsys.readouterr().err
-
-
-# --- the core names no paper ----------------------------------------------------------------------
-
-CORE = [*(ROOT / "natal").glob("*.py"), *(ROOT / "natal" / "checks").glob("*.py"),
-        *(ROOT / "natal" / "pages").glob("*.py"), *(ROOT / "codegen").glob("*.py"),
-        *(ROOT / "derivations").glob("*.py"), *(ROOT / "numerics").glob("*.py"),
-        *(ROOT / "numerics" / "montecarlo").glob("*.py")]
-_KEY = re.compile(r"(?<![A-Za-z0-9])(" + "|".join(NATAL_PACKS) + r")(?![A-Za-z0-9])")
-
-
-def _paper_names(source: str) -> list[str]:
-    """Paper keys named by code (names, attributes, imports, strings other than docstrings)."""
-    tree = ast.parse(source)
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-                  and node.body and isinstance(node.body[0], ast.Expr)
-                  and isinstance(node.body[0].value, ast.Constant)}
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
-            texts = [node.value]
-        elif isinstance(node, ast.Name):
-            texts = [node.id]
-        elif isinstance(node, ast.Attribute):
-            texts = [node.attr]
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            texts = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
-        else:
-            continue
-        found += [f"line {node.lineno}: {t!r}" for t in texts if _KEY.search(t)]
-    return found
-
-
-def test_the_scan_sees_a_paper_named_in_code():
-    assert _paper_names('from natal.papers import rsfp\nx = "nuN"\n') != []
-    assert _paper_names('"""the mag paper is an example"""\n') == []
-
-
-@pytest.mark.parametrize("path", CORE, ids=lambda p: str(p.relative_to(ROOT)))
-def test_core_module_names_no_paper(path):
-    assert _paper_names(path.read_text(encoding="utf-8")) == []
-
-
-def test_importing_the_core_imports_no_pack():
-    code = ("import sys, natal.cli, natal.verify, natal.reproduce, natal.codegen.registry, natal.codegen.stored, "
-            "natal.numerics.montecarlo\n"
-            "print(sorted(m for m in sys.modules if any(p in m.split('.') for p in ('papers', 'mag', 'nuN', 'rsfp'))))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
