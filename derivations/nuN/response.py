@@ -270,7 +270,8 @@ def nondegenerate_response() -> sp.Expr:
     """S_0 for nondegenerate nucleons: the leading term of Eq. 13 in exp(mu_N/T), with the fugacity
     from the density (the middle form of Eq. 18)."""
     forms = response_forms("p")
-    leading = (response_prefactor("p") * T * nondegenerate_fermi_integral()).subs(x_min, forms["x0"]).subs(z, forms["z"])
+    leading = response_prefactor("p") * T * nondegenerate_fermi_integral()
+    leading = leading.subs(x_min, forms["x0"]).subs(z, forms["z"])
     return sp.simplify(sp.expand_power_exp(leading.subs(mu_N, T * sp.log(nondegenerate_chemical_potential()))))
 
 
