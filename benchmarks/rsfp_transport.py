@@ -39,14 +39,10 @@ import time
 from pathlib import Path
 
 from natal.derivations.printed.rsfp_data import TABLE1, TRANSPORT
-from natal.numerics.rsfp import kernels
 from natal.numerics.montecarlo import local_cluster, run_batches
+from natal.numerics.rsfp import kernels
 from natal.numerics.rsfp.transport import (
-    MEAN_THERMAL_X,
-    KickProblem,
-    KickRows,
-    kernel_parameters,
-    transport_task,
+    MEAN_THERMAL_X, KickProblem, KickRows, kernel_parameters, transport_task,
 )
 from natal.papers.rsfp.reproduce import Statistics, table1_problem
 

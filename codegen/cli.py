@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 from natal import source_store
-
 from natal.codegen import registry
 from natal.codegen.cache import cache_key
 from natal.codegen.generate import BACKENDS, emit, is_cached_as

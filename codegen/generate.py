@@ -7,21 +7,13 @@ from typing import Callable
 
 from natal import files
 from natal.cachedir import private_dir
-from natal.derivations.result import Derivation
-
 from natal.codegen import numba_backend, numpy_backend
 from natal.codegen.cache import (
-    cache_key,
-    default_directory,
-    load,
-    make_room,
-    module_filename,
-    module_stem,
-    read_verified,
-    with_header,
+    cache_key, default_directory, load, make_room, module_filename, module_stem, read_verified, with_header,
 )
 from natal.codegen.compiled import Evaluator, spec_of
 from natal.codegen.program import lower
+from natal.derivations.result import Derivation
 
 __all__ = ["BACKENDS", "Evaluator", "emit", "evaluator", "generate", "is_cached", "is_cached_as"]
 

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import math
 
-from natal.derivations.result import Derivation
-
-from natal.codegen.printer import PREPARE, docstring, literal, module_preamble, parameter_names, quoted, tuple_of
+from natal.codegen.printer import (
+    PREPARE, docstring, literal, module_preamble, parameter_names, quoted, tuple_of,
+)
 from natal.codegen.program import Arg, Const, Operand, Program, Reg
+from natal.derivations.result import Derivation
 
 __all__ = ["BLOCK", "MIN_WORK_PER_THREAD", "source"]
 

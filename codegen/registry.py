@@ -14,10 +14,9 @@ import logging
 from pathlib import Path
 from typing import Callable
 
-from natal.derivations.result import Derivation
-
 from natal.codegen.compiled import Evaluator
 from natal.codegen.generate import evaluator
+from natal.derivations.result import Derivation
 
 __all__ = ["REGISTRY", "build", "factories", "get", "names", "register"]
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from natal import source_store
 from natal.cachedir import private_dir
-
 from natal.codegen.cache import default_directory, load, module_filename, read_verified, with_header
 from natal.codegen.compiled import Evaluator
 

@@ -8,12 +8,7 @@ from pathlib import Path
 
 from natal import __version__
 from natal.arguments import (
-    UsageError,
-    integer_at_least,
-    positive_float,
-    scheduler,
-    writable_directory,
-    writable_file,
+    UsageError, integer_at_least, positive_float, scheduler, writable_directory, writable_file,
 )
 
 __all__ = ["main"]

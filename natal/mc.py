@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 from natal.arguments import UsageError, writable_file
+from natal.files import write_atomic
 from natal.numerics import validation
 from natal.numerics.montecarlo import run_batches
 from natal.numerics.montecarlo.sphere import SphereProblem, diffusion_estimate, sphere_task
-from natal.files import write_atomic
 from natal.report import json_text
 
 __all__ = ["sphere", "sphere_results"]

@@ -27,8 +27,8 @@ import sympy as sp
 from natal.derivations import dirac
 from natal.derivations.jets import jet_symbol, to_jets
 from natal.derivations.mag.symbols import (
-    G, G_F, M, Q2, R, R_max, SYMBOLS, Omega, Omega_final, Rdot, c, k, phi, psi, psi_max, q, r,
-    sin2_theta_W, t, theta,
+    G, G_F, M, Q2, R, R_max, SYMBOLS, Omega, Omega_final, Rdot, c, k, phi, psi, psi_max, q, r, sin2_theta_W,
+    t, theta,
 )
 from natal.derivations.result import Derivation
 from natal.derivations.vector import Coordinates, cross, curl, grad, spherical, z_component

@@ -22,25 +22,7 @@ import sympy as sp
 from natal.derivations.nuN import response
 from natal.derivations.nuN.matrix_element import PREMISES, matrix_element
 from natal.derivations.nuN.symbols import (
-    B,
-    F_2,
-    G_F,
-    S0,
-    T,
-    c_A,
-    c_V,
-    k,
-    k_p,
-    m,
-    mu_B,
-    mu_prime,
-    n,
-    q,
-    q0,
-    s,
-    s_p,
-    vec,
-    x_min,
+    B, F_2, G_F, S0, T, c_A, c_V, k, k_p, m, mu_B, mu_prime, n, q, q0, s, s_p, vec, x_min,
 )
 from natal.derivations.result import Derivation
 

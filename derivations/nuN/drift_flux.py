@@ -48,42 +48,11 @@ import sympy as sp
 
 from natal.derivations import series, store
 from natal.derivations.jets import to_jets
-from natal.derivations.nuN.response import eps_series
 from natal.derivations.nuN.cross_section import RATE_PREMISES, rate_coefficients
+from natal.derivations.nuN.response import eps_series
 from natal.derivations.nuN.symbols import (
-    B,
-    F_2,
-    G_F,
-    S0,
-    T,
-    c_A,
-    c_V,
-    d2_dU,
-    d2f0,
-    d2g,
-    d2h,
-    d3f0,
-    d3g,
-    d_dU,
-    dU,
-    df0,
-    dg,
-    dh,
-    eps,
-    f0,
-    f0p,
-    g,
-    h,
-    jet,
-    k,
-    k_p,
-    m,
-    mu_B,
-    mu_nu,
-    mu_prime,
-    n,
-    q0,
-    u,
+    B, F_2, G_F, S0, T, c_A, c_V, d2_dU, d2f0, d2g, d2h, d3f0, d3g, d_dU, dU, df0, dg, dh, eps, f0, f0p, g,
+    h, jet, k, k_p, m, mu_B, mu_nu, mu_prime, n, q0, u,
 )
 from natal.derivations.result import Derivation
 

@@ -24,28 +24,8 @@ import sympy as sp
 
 from natal.derivations.nuN import drift_flux
 from natal.derivations.nuN.symbols import (
-    B,
-    Delta_np,
-    F_2,
-    G_F,
-    T,
-    T_eff_e,
-    T_eff_mu,
-    c_A,
-    c_V,
-    d2_dU,
-    d_dU,
-    dU,
-    e_charge,
-    k,
-    m,
-    mu_B,
-    mu_Bn,
-    mu_Bp,
-    mu_e,
-    mu_nu,
-    n,
-    n_n,
+    B, Delta_np, F_2, G_F, T, T_eff_e, T_eff_mu, c_A, c_V, d2_dU, d_dU, dU, e_charge, k, m, mu_B, mu_Bn,
+    mu_Bp, mu_e, mu_nu, n, n_n,
 )
 from natal.derivations.printed import nuN as printed
 from natal.derivations.result import Derivation

@@ -18,23 +18,7 @@ import sympy as sp
 
 from natal.derivations import series
 from natal.derivations.nuN.symbols import (
-    B,
-    T,
-    eps,
-    k,
-    m,
-    mu_B,
-    mu_N,
-    mu_prime,
-    n,
-    q,
-    q0,
-    s,
-    s_p,
-    u,
-    x_min,
-    xp_min,
-    z,
+    B, T, eps, k, m, mu_B, mu_N, mu_prime, n, q, q0, s, s_p, u, x_min, xp_min, z,
 )
 from natal.derivations.result import Derivation
 

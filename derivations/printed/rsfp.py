@@ -19,42 +19,12 @@ from __future__ import annotations
 
 import sympy as sp
 
-from natal.derivations.rsfp.symbols import (
-    B_perp,
-    C_A_n,
-    C_A_p,
-    C_V_n,
-    C_V_p,
-    E,
-    E_tot,
-    G_F,
-    I_ns,
-    M,
-    N_n,
-    R,
-    V,
-    Y_e,
-    Y_p,
-    alpha,
-    c,
-    cos_theta,
-    delta_rho,
-    dm2,
-    gamma,
-    k_sd,
-    kappa,
-    l_rho,
-    lam,
-    mu_nu,
-    mu_rho,
-    mu_z,
-    n_brake,
-    omega,
-    omega_ddot,
-    omega_dot,
-    rho,
-)
 from natal.derivations.printed.form import PrintedEquation
+from natal.derivations.rsfp.symbols import (
+    B_perp, C_A_n, C_A_p, C_V_n, C_V_p, E, E_tot, G_F, I_ns, M, N_n, R, V, Y_e, Y_p, alpha, c, cos_theta,
+    delta_rho, dm2, gamma, k_sd, kappa, l_rho, lam, mu_nu, mu_rho, mu_z, n_brake, omega, omega_ddot,
+    omega_dot, rho,
+)
 
 __all__ = ["TEXT", "eq1", "eq2", "eq3", "eq4", "eq5", "eq6", "eq9", "eq10", "eq11", "eq12",
            "eq12_exponent_restored"]

@@ -18,7 +18,6 @@ import numpy as np
 
 from natal.codegen import stored
 from natal.derivations.printed.mag_data import G_F_PRINTED
-
 from natal.numerics import constants
 from natal.numerics.mag import frames
 from natal.numerics.mag.collapse import Collapse, TrappingGrid

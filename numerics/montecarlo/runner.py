@@ -47,11 +47,7 @@ from natal import __version__
 from natal.numerics.montecarlo.checkpoint import CHECKPOINT_FORMAT, RESERVED_PREFIX, Checkpoint
 from natal.numerics.montecarlo.results import BatchResults
 from natal.numerics.montecarlo.scheduling import (
-    SchedulerGone,
-    SchedulerLostError,
-    progress_bar,
-    run_tasks,
-    scheduler_mode,
+    SchedulerGone, SchedulerLostError, progress_bar, run_tasks, scheduler_mode,
 )
 from natal.numerics.montecarlo.seeds import SEED_SCHEME, batch_seed, config_fingerprint, count
 

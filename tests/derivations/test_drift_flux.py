@@ -10,24 +10,7 @@ import sympy as sp
 
 from natal.derivations.nuN import drift_flux as flux
 from natal.derivations.nuN.symbols import (
-    B,
-    F_2,
-    G_F,
-    T,
-    c_A,
-    c_V,
-    d2f0,
-    d3f0,
-    df0,
-    f0,
-    f0p,
-    h,
-    k,
-    m,
-    mu_B,
-    mu_nu,
-    n,
-    q0,
+    B, F_2, G_F, T, c_A, c_V, d2f0, d3f0, df0, f0, f0p, h, k, m, mu_B, mu_nu, n, q0,
 )
 
 pytestmark = pytest.mark.slow  # ~20 s: the rate coefficients and both species' moments

@@ -6,8 +6,8 @@ import sympy as sp
 
 from natal.checks.cartesian import FiniteDifferenceFields, random_flow
 from natal.derivations import dirac
-from natal.derivations.mag import magnetogenesis as mag
 from natal.derivations.jets import jet_symbol
+from natal.derivations.mag import magnetogenesis as mag
 
 
 def _zero(d, names):

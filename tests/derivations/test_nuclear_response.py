@@ -4,12 +4,12 @@ import mpmath as mp
 import pytest
 import sympy as sp
 
-from natal.derivations.nuN import response as nr
 from natal.derivations import series
-from natal.derivations.result import Derivation
+from natal.derivations.nuN import response as nr
 from natal.derivations.nuN.symbols import (
     B, T, eps, k, m, mu_B, mu_N, mu_prime, n, q, q0, s, s_p, u, x_min, xp_min, z,
 )
+from natal.derivations.result import Derivation
 from natal.numerics.nuN import response as numeric
 
 

@@ -4,23 +4,7 @@ import sympy as sp
 
 from natal.derivations.printed import rsfp as printed
 from natal.derivations.rsfp.symbols import (
-    B_perp,
-    C_A_n,
-    C_A_p,
-    C_V_n,
-    C_V_p,
-    E_tot,
-    M,
-    V,
-    Y_e,
-    Y_p,
-    alpha,
-    gamma,
-    l_rho,
-    lam,
-    mu_nu,
-    omega,
-    rho,
+    B_perp, C_A_n, C_A_p, C_V_n, C_V_p, E_tot, M, V, Y_e, Y_p, alpha, gamma, l_rho, lam, mu_nu, omega, rho,
 )
 
 IDS = ["1", "2", "3", "4", "5", "6", "9", "10", "11", "12"]

@@ -3,48 +3,12 @@
 import pytest
 import sympy as sp
 
-from natal.derivations.rsfp import equations as rsfp
 from natal.derivations.result import Derivation
+from natal.derivations.rsfp import equations as rsfp
 from natal.derivations.rsfp.symbols import (
-    A_slope,
-    B_perp,
-    C_A_n,
-    C_A_p,
-    C_V_n,
-    C_V_p,
-    E,
-    E_tot,
-    G_F,
-    I_ns,
-    M,
-    N_e,
-    N_n,
-    N_p,
-    R,
-    V,
-    Y_e,
-    Y_p,
-    alpha,
-    c,
-    cos_theta,
-    d,
-    delta_rho,
-    dm2,
-    g_A,
-    gamma,
-    k_sd,
-    l_rho,
-    lam,
-    m_s,
-    m_u,
-    mu_nu,
-    mu_phi,
-    mu_rho,
-    mu_z,
-    n_brake,
-    omega,
-    rho,
-    sin2_theta_W,
+    A_slope, B_perp, C_A_n, C_A_p, C_V_n, C_V_p, E, E_tot, G_F, I_ns, M, N_e, N_n, N_p, R, V, Y_e, Y_p,
+    alpha, c, cos_theta, d, delta_rho, dm2, g_A, gamma, k_sd, l_rho, lam, m_s, m_u, mu_nu, mu_phi, mu_rho,
+    mu_z, n_brake, omega, rho, sin2_theta_W,
 )
 
 ALL = (rsfp.power_law_index, rsfp.centred_dipole, rsfp.spin_down, rsfp.off_axis_alpha,

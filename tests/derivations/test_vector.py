@@ -25,19 +25,8 @@ import pytest
 import sympy as sp
 
 from natal.derivations.vector import (
-    Coordinates,
-    cartesian,
-    cross,
-    curl,
-    cylindrical,
-    cylindrical_components,
-    div,
-    dot,
-    from_cartesian,
-    grad,
-    spherical,
-    to_cartesian,
-    z_component,
+    Coordinates, cartesian, cross, curl, cylindrical, cylindrical_components, div, dot, from_cartesian, grad,
+    spherical, to_cartesian, z_component,
 )
 
 # Cartesian symbols. cartesian() uses the same names and assumptions, so X, Y, Z *are* its

@@ -5,11 +5,11 @@ import pytest
 import sympy as sp
 
 from natal import verify
-from natal.papers.nuN import checks
-from natal.papers.nuN import flux_checks
 from natal.derivations.nuN import response
 from natal.derivations.nuN.symbols import T, c_A, c_V, f0, q0, s_p
 from natal.derivations.printed import nuN as printed
+from natal.papers.nuN import checks
+from natal.papers.nuN import flux_checks
 
 pytestmark = pytest.mark.slow  # about two minutes: every nuN derivation and its independent routes
 

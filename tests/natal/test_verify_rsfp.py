@@ -13,12 +13,12 @@ import pytest
 import sympy as sp
 
 from natal import verify
-from natal.papers.rsfp import checks
-from natal.papers.rsfp import checks as routes
-from natal.numerics.rsfp import coefficients
+from natal.derivations.printed import rsfp as printed
 from natal.derivations.rsfp import equations as rsfp
 from natal.derivations.rsfp import symbols as S
-from natal.derivations.printed import rsfp as printed
+from natal.numerics.rsfp import coefficients
+from natal.papers.rsfp import checks
+from natal.papers.rsfp import checks as routes
 
 # --- constants typed here, independently of natal.numerics.constants ----------------------------------
 G_F_GEV2 = 1.1663787e-5  # G_F/(hbar c)^3 [GeV^-2]

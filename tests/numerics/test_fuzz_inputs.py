@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from natal.numerics import constants
 from natal.numerics.mag import neutrino_data as nd
 from natal.numerics.montecarlo.sphere import SphereProblem
+from natal.numerics.nuN.couplings import MAX_CORRECTION, cross_section_correction, max_energy_MeV
 from natal.numerics.rsfp.opacity import kernel_coefficients
 from natal.numerics.rsfp.transport import KickProblem, kernel_parameters
-from natal.numerics.nuN.couplings import MAX_CORRECTION, cross_section_correction, max_energy_MeV
 
 # anything a caller might pass by mistake
 ANYTHING = st.one_of(

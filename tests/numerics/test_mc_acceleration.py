@@ -28,10 +28,10 @@ import numpy as np
 import pytest
 from scipy.integrate import quad
 
-from natal.numerics.rsfp import transport
 from natal.numerics.montecarlo import run_batches
 from natal.numerics.montecarlo.results import BatchResults
 from natal.numerics.montecarlo.seeds import batch_seed
+from natal.numerics.rsfp import transport
 from natal.numerics.rsfp.transport import transport_task
 
 REFERENCE = Path(__file__).resolve().parents[2] / "validation" / "acceleration.json"

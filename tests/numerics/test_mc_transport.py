@@ -12,8 +12,8 @@ from scipy.integrate import quad
 
 from natal.cli import main
 from natal.mc import sphere_results
-from natal.numerics.montecarlo import run_batches
 from natal.numerics.montecarlo import diffusion, sampling
+from natal.numerics.montecarlo import run_batches
 from natal.numerics.montecarlo.sphere import SphereProblem, diffusion_estimate
 from natal.numerics.rsfp.opacity import kernel_coefficients
 from natal.numerics.rsfp.pns import PNSModel

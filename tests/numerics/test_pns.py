@@ -11,22 +11,9 @@ from scipy.optimize import minimize
 from natal.derivations.printed.rsfp_data import FIG2_EXPONENTS, PROFILE, STATED
 from natal.numerics import constants
 from natal.numerics.rsfp.pns import (
-    DELTA_UNITS,
-    GAMMA_COEFFICIENT_PRINTED,
-    DecentredDipole,
-    OffCentredDipole,
-    PNSModel,
-    PointDipole,
-    adiabaticity,
-    b_perp,
-    conversion_probability,
-    gamma_at_points,
-    gamma_max,
-    gamma_max_table,
-    gamma_on_shell,
-    potential_per_density,
-    resonance_radius,
-    sterile_mass_for_resonance,
+    DELTA_UNITS, GAMMA_COEFFICIENT_PRINTED, DecentredDipole, OffCentredDipole, PNSModel, PointDipole,
+    adiabaticity, b_perp, conversion_probability, gamma_at_points, gamma_max, gamma_max_table,
+    gamma_on_shell, potential_per_density, resonance_radius, sterile_mass_for_resonance,
 )
 
 MODEL = PNSModel.paper()

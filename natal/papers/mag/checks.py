@@ -16,14 +16,14 @@ import mpmath as mp
 import numpy as np
 import sympy as sp
 
+from natal.checks.cartesian import FiniteDifferenceFields, random_flow
+from natal.checks.compare import align, require_close, symbolic_differences
 from natal.derivations import dirac
 from natal.derivations.mag import magnetogenesis as mag
 from natal.derivations.printed import mag as printed
-from natal.numerics import constants
 from natal.mutants import Entry
+from natal.numerics import constants
 from natal.verdict import Verdict, check
-from natal.checks.cartesian import FiniteDifferenceFields, random_flow
-from natal.checks.compare import align, require_close, symbolic_differences
 
 _SEEDS = (1, 2, 3)
 _FD_TOL = 1e-15  # Cartesian finite differences keep ~25 digits; see checks.cartesian

@@ -22,9 +22,8 @@ from natal.numerics import constants
 from natal.numerics.mag import magnetogenesis as mg
 from natal.numerics.mag import neutrino_data as nd
 from natal.numerics.mag.collapse import TRAPPING_DENSITY, Collapse, CollapseParameters, TrappingGrid
-
-from natal.report import Quantity, Report
 from natal.papers.mag import figures
+from natal.report import Quantity, Report
 
 __all__ = ["arguments", "run"]
 

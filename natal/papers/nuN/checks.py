@@ -24,46 +24,21 @@ from scipy.integrate import quad
 from scipy.optimize import brentq
 from scipy.special import expit
 
+from natal.checks import spinors
+from natal.checks.compare import record_route, require_close
+from natal.checks.compare import verdict as _verdict
 from natal.derivations import dirac
-from natal.derivations.nuN import response
 from natal.derivations.nuN import cross_section as xsec
 from natal.derivations.nuN import matrix_element as scattering
+from natal.derivations.nuN import response
 from natal.derivations.nuN.symbols import (
-    B,
-    F_2,
-    G_F,
-    S0,
-    T,
-    c_A,
-    c_V,
-    delta_x,
-    eps,
-    k,
-    k_p,
-    m,
-    mu_B,
-    mu_N,
-    mu_prime,
-    n,
-    q,
-    q0,
-    s,
-    s_p,
-    u,
-    vec,
-    x_0,
-    x_min,
-    xp_0,
-    xp_min,
-    z,
+    B, F_2, G_F, S0, T, c_A, c_V, delta_x, eps, k, k_p, m, mu_B, mu_N, mu_prime, n, q, q0, s, s_p, u, vec,
+    x_0, x_min, xp_0, xp_min, z,
 )
 from natal.derivations.printed import nuN as printed
 from natal.mutants import Entry
 from natal.numerics.nuN import response as quadrature
 from natal.verdict import Verdict, check
-from natal.checks import spinors
-from natal.checks.compare import record_route, require_close
-from natal.checks.compare import verdict as _verdict
 
 __all__ = ["eps_error_slopes", "eps_series_errors"]
 

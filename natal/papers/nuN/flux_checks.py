@@ -20,42 +20,18 @@ import mpmath as mp
 import numpy as np
 import sympy as sp
 
+from natal.checks.compare import require_close
+from natal.derivations.jets import to_jets
+from natal.derivations.nuN import cross_section as xsec
 from natal.derivations.nuN import drift_flux as flux
 from natal.derivations.nuN import response
-from natal.derivations.nuN import cross_section as xsec
-from natal.derivations.jets import to_jets
 from natal.derivations.nuN.symbols import (
-    B,
-    F_2,
-    G_F,
-    S0,
-    T,
-    c_A,
-    c_V,
-    d2g,
-    d2h,
-    d3g,
-    dg,
-    dh,
-    f0,
-    f0p,
-    g,
-    h,
-    jet,
-    k,
-    k_p,
-    m,
-    mu_B,
-    mu_nu,
-    mu_prime,
-    n,
-    q,
-    q0,
+    B, F_2, G_F, S0, T, c_A, c_V, d2g, d2h, d3g, dg, dh, f0, f0p, g, h, jet, k, k_p, m, mu_B, mu_nu,
+    mu_prime, n, q, q0,
 )
 from natal.derivations.printed import nuN as printed
 from natal.mutants import Entry
 from natal.verdict import Verdict, check
-from natal.checks.compare import require_close
 
 _SPECIES = ((False, 1, "nu"), (True, -1, "nubar"))
 _X = sp.Symbol("X_FD", positive=True)  # exp((k - mu_nu)/T)

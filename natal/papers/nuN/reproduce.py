@@ -17,9 +17,8 @@ from typing import Callable
 import numpy as np
 
 from natal.numerics.nuN import drift_ratio as kr
-
-from natal.report import Report
 from natal.papers.nuN import figures
+from natal.report import Report
 
 __all__ = ["run", "POINTS", "CLAIM"]
 

@@ -33,24 +33,20 @@ import sympy as sp
 from scipy.integrate import solve_ivp
 from scipy.optimize import minimize_scalar
 
-from natal.derivations.nuN import symbols as nuN_symbols
-from natal.derivations.rsfp import equations as rsfp
-from natal.derivations.rsfp import symbols as S
-from natal.derivations.printed import rsfp as printed
-from natal.derivations.printed import rsfp_data as data
-from natal.mutants import Entry
-from natal.numerics import constants as C
-from natal.numerics.rsfp.coefficients import (
-    gamma_coefficient,
-    kick_coefficient,
-    potential_per_rho14,
-    resonant_energy,
-    table1_gamma_max,
-)
-from natal.verdict import Verdict, check
 from natal.checks import spinors
 from natal.checks.compare import require_close
 from natal.checks.compare import verdict as _verdict
+from natal.derivations.nuN import symbols as nuN_symbols
+from natal.derivations.printed import rsfp as printed
+from natal.derivations.printed import rsfp_data as data
+from natal.derivations.rsfp import equations as rsfp
+from natal.derivations.rsfp import symbols as S
+from natal.mutants import Entry
+from natal.numerics import constants as C
+from natal.numerics.rsfp.coefficients import (
+    gamma_coefficient, kick_coefficient, potential_per_rho14, resonant_energy, table1_gamma_max,
+)
+from natal.verdict import Verdict, check
 
 __all__ = [
     "far_field_power", "alpha_slope", "spin_down_index", "two_level_survival", "landau_zener_survival",

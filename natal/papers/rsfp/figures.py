@@ -18,11 +18,7 @@ import numpy as np
 from natal.derivations.printed.rsfp_data import FIG1, FIG2_EXPONENTS, STATED
 from natal.numerics.plotting import colors, new_figure, save, stamp
 from natal.numerics.rsfp.pns import (
-    GAMMA_COEFFICIENT_PRINTED,
-    DecentredDipole,
-    PNSModel,
-    gamma_max,
-    gamma_on_shell,
+    GAMMA_COEFFICIENT_PRINTED, DecentredDipole, PNSModel, gamma_max, gamma_on_shell,
 )
 
 __all__ = ["fig1", "fig2", "fig_table1", "FIG1_LINESTYLES"]
