@@ -21,10 +21,35 @@ from natal.numerics.rsfp.pns import (
     GAMMA_COEFFICIENT_PRINTED, DecentredDipole, PNSModel, gamma_max, gamma_on_shell,
 )
 
-__all__ = ["fig1", "fig2", "fig_table1", "FIG1_LINESTYLES"]
+__all__ = ["fig1", "fig2", "fig_table1", "FIG1_LINESTYLES", "FIG1_FLOOR", "below_floor_masked"]
 
 #: Fig. 1's caption: solid, dashed, space-dotted, dotted, dash-dotted for delta = 0.1 ... 0.5.
 FIG1_LINESTYLES = ("-", "--", (0, (1, 4)), (0, (1, 1.2)), "-.")
+#: the lower end of Fig. 1's gamma axis
+FIG1_FLOOR = 1e-3
+
+
+def below_floor_masked(x: np.ndarray, y: np.ndarray, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A curve clipped at the bottom of a log axis: ``(x, y, exits)`` where every value of ``y`` below
+    ``floor`` (zeros included) is NaN, so the line stops instead of running along the axis, and where
+    the curve crosses the floor a point is inserted exactly on it (linear interpolation between the
+    neighbours), so the line reaches the axis where it leaves; ``exits`` are those crossings' x."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    xs, ys, exits = [], [], []
+    for i in range(y.size):
+        above = y[i] >= floor
+        if i > 0 and above != (y[i - 1] >= floor):
+            ya, yb = (y[i - 1], y[i]) if not above else (y[i], y[i - 1])  # ya above the floor, yb below
+            xa, xb = (x[i - 1], x[i]) if not above else (x[i], x[i - 1])
+            t = (ya - floor) / (ya - yb) if np.isfinite(yb) else 0.0
+            xc = xa + t * (xb - xa)
+            xs.append(xc)
+            ys.append(floor)
+            exits.append(xc)
+        xs.append(x[i])
+        ys.append(y[i] if above else np.nan)
+    return np.array(xs), np.array(ys), np.array(exits)
 
 
 def fig1(path: Path, model: PNSModel | None = None, *, rres_rc: float = FIG1["rres_rc"],
@@ -47,24 +72,35 @@ def fig1(path: Path, model: PNSModel | None = None, *, rres_rc: float = FIG1["rr
     g0 = gamma_max(model, R, B_G, mu_nu_muB=mu_nu_muB, coefficient=coefficient)
     fig, axes = new_figure(ncols=2, width=5.2, height=4.4, sharey=True)
     cols = colors(len(deltas))
-    floor = 1e-3
+    left = False  # whether any curve leaves the scale
     for delta, ls, col in zip(deltas, FIG1_LINESTYLES, cols):
         dip = DecentredDipole.for_model(model, R, B_G, delta, delta_unit=delta_unit)
         for ax, direction, lw in ((axes[0], "best", 1.8), (axes[1], "radial", 1.2)):
             g = gamma_on_shell(model, dip, R, theta, direction, mu_nu_muB=mu_nu_muB, coefficient=coefficient)
-            ax.semilogy(theta, np.maximum(g, floor), ls=ls, color=col, lw=lw,
-                        label=rf"$\delta = {delta:g}$")
+            xs, shown, exits = below_floor_masked(theta, g, FIG1_FLOOR)
+            ax.semilogy(xs, shown, ls=ls, color=col, lw=lw, label=rf"$\delta = {delta:g}$")
+            if exits.size:
+                left = True
+                ax.plot(exits, np.full(exits.size, FIG1_FLOOR), "v", color=col, ms=6, clip_on=False, zorder=5,
+                        gid="leaves-scale")
     unit = r"$R_c$" if delta_unit == "R_c" else r"$R_{\rm res}$"
     titles = (r"$B_\perp = |B|$ (neutrino $\perp$ local field)", r"$B_\perp$ to the radial direction")
     for ax, title in zip(axes, titles):
         ax.axhline(1.0, color="k", lw=0.8)
         ax.axvline(np.pi / 2, color="0.6", lw=0.6, ls=":")
         ax.set_xlim(0, np.pi)
-        ax.set_ylim(floor, 2 * g0)
+        ax.set_ylim(FIG1_FLOOR, 2 * g0)
         ax.set_xticks([0, np.pi / 6, np.pi / 2, np.pi], ["0", r"$\pi/6$", r"$\pi/2$", r"$\pi$"])
         ax.set_xlabel(r"$\Theta$ (from the dipole axis, at the star centre)")
+        ax.set_ylabel(r"adiabaticity $\gamma$ (Eq. 6)")
         ax.set_title(title, fontsize=9)
-    axes[0].set_ylabel(r"adiabaticity $\gamma$ (Eq. 6)")
+    axes[1].yaxis.set_tick_params(labelleft=True)  # the shared scale, shown on both panels
+    if left:
+        floor = rf"$\gamma < 10^{{{round(math.log10(FIG1_FLOOR))}}}$"
+        axes[1].text(0.5, 0.03, rf"$\blacktriangledown$: the curve leaves the scale ({floor};"
+                     "\n" r"$\gamma = 0$ at the poles, where $B$ is radial)", transform=axes[1].transAxes,
+                     ha="center", va="bottom", fontsize=7.5, color="0.25",
+                     bbox={"fc": "white", "ec": "0.8", "lw": 0.5, "alpha": 0.9})
     axes[0].legend(fontsize=8, title=rf"$\delta$ in units of {unit}", title_fontsize=8, loc="lower left")
     fig.suptitle(rf"Fig. 1: $\gamma(\Theta)$ at $R_{{\rm res}} = {rres_rc:g}\,R_c$, "
                  rf"max $|B| = {B_G / 1e15:g}\times10^{{15}}$ G on the shell, "
@@ -114,27 +150,48 @@ def fig2(path: Path, model: PNSModel | None = None, *,
     return save(fig, path)
 
 
-def fig_table1(path: Path, rows: Sequence[dict]) -> Path:
+#: Table 1's measured columns: (key, panel title, y-axis label); all four are dimensionless ratios
+TABLE1_PANELS = (
+    ("fs", r"$N(\nu_s)/N$", r"fraction of $\bar\nu_\tau$ converted to $\nu_s$"),
+    ("dp_s", r"$\Delta p/p\ (\nu_s)$", r"momentum asymmetry $\Delta p/p$ of the $\nu_s$"),
+    ("dp_tau", r"$\Delta p/p\ (\bar\nu_\tau)$", r"$\Delta p/p$ of the surviving $\bar\nu_\tau$"),
+    ("dp_total", r"$\Delta p/p$ (total)", r"$\Delta p/p$ of $\nu_s + \bar\nu_\tau$"),
+)
+_DELTA_UNITS = {"R_c": r"$R_c$", "R_res": r"$R_{\rm res}$"}
+
+
+def fig_table1(path: Path, rows: Sequence[dict], *, delta_unit: str = "R_c") -> Path:
     """Table 1 as a figure: each measured column against delta, one colour per group, natal's values
-    with their statistical errors (filled) beside the paper's (open)."""
+    with their statistical errors (filled) beside the paper's (open).
+
+    ``delta_unit``: what delta is measured in (``KickProblem.delta_unit``; Table 1's delta = R_B/R_c,
+    natal's default); a row that carries its own ``delta_unit`` must agree.  Within a delta the groups are
+    drawn side by side, offset by up to +-0.012 in delta so that their error bars stay apart."""
     path = Path(path)
-    keys = (("fs", "N(nu_s)/N"), ("dp_s", "dp/p (nu_s)"), ("dp_tau", "dp/p (nubar_tau)"),
-            ("dp_total", "dp/p (total)"))
+    if delta_unit not in _DELTA_UNITS:
+        raise ValueError(f"delta_unit must be one of {sorted(_DELTA_UNITS)}, got {delta_unit!r}")
+    other = sorted({r["delta_unit"] for r in rows if "delta_unit" in r} - {delta_unit})
+    if other:
+        raise ValueError(f"rows measure delta in {other}, but delta_unit is {delta_unit!r}")
     groups = list(dict.fromkeys((r["rres_rc"], r["B_G"]) for r in rows))
     cols = colors(len(groups))
-    fig, axes = new_figure(ncols=4, width=3.6, height=3.4)
-    for ax, (key, label) in zip(axes, keys):
-        for (rr, b), col in zip(groups, cols):
+    offsets = np.linspace(-0.012, 0.012, len(groups)) if len(groups) > 1 else [0.0]
+    fig, axes = new_figure(ncols=4, width=4.0, height=3.6)
+    for ax, (key, title, ylabel) in zip(axes, TABLE1_PANELS):
+        for (rr, b), col, off in zip(groups, cols, offsets):
             sel = [r for r in rows if (r["rres_rc"], r["B_G"]) == (rr, b)]
-            d = np.array([r["delta"] for r in sel])
+            d = np.array([r["delta"] for r in sel]) + off
             value, err = ([math.nan if r[key][k] is None else r[key][k] for r in sel] for k in ("value", "err"))
-            ax.errorbar(d, value, yerr=err, fmt="o",
-                        color=col, ms=4, capsize=2, label=f"{rr:g} R_c, {b:.0e} G")
+            mant, exp = f"{b:.0e}".split("e")
+            ax.errorbar(d, value, yerr=err, fmt="o", color=col, ms=4, capsize=2,
+                        label=rf"$R_{{\rm res}} = {rr:g}\,R_c$, $B = {mant}\times10^{{{int(exp)}}}$ G")
             ax.plot(d, [r[key]["paper"] for r in sel], "o", mfc="none", color=col, ms=7)
-        ax.set_xlabel("delta")
-        ax.set_title(label, fontsize=10)
-        if key == "dp_tau":
+        ax.set_xlabel(rf"$\delta$ [{_DELTA_UNITS[delta_unit]}] (dipole offset)")
+        ax.set_ylabel(ylabel)
+        ax.set_title(title, fontsize=10)
+        if key != "fs":
             ax.axhline(0.0, color="0.6", lw=0.6)
-    axes[0].legend(fontsize=6, title="filled: natal, open: paper", title_fontsize=6)
+    axes[-1].legend(loc="upper left", bbox_to_anchor=(1.03, 1.0), fontsize=7.5, frameon=False,
+                    title="filled: natal\n(batch-means errors)\nopen: the paper", title_fontsize=7.5)
     stamp(fig, "monte carlo", "rsfp Secs. 4-5, statistical errors from batch means")
     return save(fig, path)
