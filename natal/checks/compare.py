@@ -12,8 +12,8 @@ import sympy as sp
 from natal.derivations.result import Derivation
 from natal.verdict import Verdict
 
-__all__ = ["align", "symbolic_differences", "relative_difference", "require_close", "record_route",
-           "route_comparisons", "verdict"]
+__all__ = ["align", "symbolic_differences", "relative_difference", "require_close", "require_finite_close",
+           "record_route", "route_comparisons", "verdict"]
 
 # The relative disagreements of the independent routes run by the check in progress (natal.verify
 # reports the largest as independent_max_rel).
@@ -66,6 +66,15 @@ def require_close(what: str, derived: mp.mpf, independent: mp.mpf, tol: float) -
             f"{mp.nstr(independent, 15)} (relative difference {mp.nstr(rel, 3)} > {tol:g})"
         )
     return rel
+
+
+def require_finite_close(what: str, derived, independent, tol: float) -> mp.mpf:
+    """:func:`require_close` for two numbers that must be finite: a NaN would compare as close, so it
+    is refused here."""
+    derived, independent = mp.mpf(derived), mp.mpf(independent)
+    if not (mp.isfinite(derived) and mp.isfinite(independent)):
+        raise ArithmeticError(f"{what}: not a finite comparison (derived {derived}, independent {independent})")
+    return require_close(what, derived, independent, tol)
 
 
 def verdict(diffs: dict[str, sp.Expr], method: str, note: str = "", corrected: str = "", **fields):

@@ -25,7 +25,7 @@ from scipy.optimize import brentq
 from scipy.special import expit
 
 from natal.checks import spinors
-from natal.checks.compare import record_route, require_close
+from natal.checks.compare import record_route, require_finite_close
 from natal.checks.compare import verdict as _verdict
 from natal.derivations import dirac
 from natal.derivations.nuN import cross_section as xsec
@@ -65,12 +65,6 @@ def _entry(name: str) -> Entry:
     """The place of a printed function (for the mutation test's corrected forms)."""
     return Entry(printed.__name__, name)
 
-def _close(what: str, derived, independent, tol: float) -> mp.mpf:
-    """require_close for two finite numbers: a NaN would compare as close, so it is refused here."""
-    derived, independent = mp.mpf(derived), mp.mpf(independent)
-    if not (mp.isfinite(derived) and mp.isfinite(independent)):
-        raise ArithmeticError(f"{what}: not a finite comparison (derived {derived}, independent {independent})")
-    return require_close(what, derived, independent, tol)
 
 
 
@@ -514,7 +508,7 @@ def _quadrature_route(seed: int, s_val: int, s_p_val: int, use_B: bool) -> None:
             numeric = quadrature.response_quadrature(
                 vals["q0"], vals["q"], T=vals["T"], mu_N=vals["mu_N"], m=vals["m"], muB_B=muBB,
                 s=s_val, s_p=s_p_val, route=route)
-            _close(f"S_ss' closed form vs {route}-route quadrature", derived, mp.mpf(numeric), 1e-10)
+            require_finite_close(f"S_ss' closed form vs {route}-route quadrature", derived, mp.mpf(numeric), 1e-10)
 
 
 _QUADRATURE_ROUTE = ("the closed form with the derived x_min and z against energy- and angle-route quadrature "
@@ -552,7 +546,7 @@ def eq14() -> Verdict:
         kw = dict(T=point["T"], mu_N=point["mu_N"], m=point["m"], s=point["s"], s_p=point["s_p"])
         odd = (quadrature.response_quadrature(point["q0"], point["q"], muB_B=b, **kw)
                - quadrature.response_quadrature(point["q0"], point["q"], muB_B=-b, **kw)) / 2
-        _close("delta S vs half the +-B difference of quadrature", dS(point, b), mp.mpf(odd), 1e-6)
+        require_finite_close("delta S vs half the +-B difference of quadrature", dS(point, b), mp.mpf(odd), 1e-6)
     syms = (q, T, m, z, x_0, delta_x)
     vals = _numeric_points({"d": derived, "p": printed.eq14_in_parameters()}, syms, _COMPARE_RANGES, 14)
     method = ("derivative of the exact closed form with respect to x_min at x_0, times the O(B) part of x_min; "
@@ -571,8 +565,8 @@ def _minimum_route(route: str, seed: int) -> None:
     for point in _shell_points(seed):
         b = 1e-2 * point["T"]
         x_num = {field: (_shell(route, point, field).E_min - point["mu_N"]) / point["T"] for field in (0.0, b, -b)}
-        _close("x_min at B = 0 vs the numeric shell", x0_at(point, 0.0), mp.mpf(x_num[0.0]), 1e-10)
-        _close("O(B) part of x_min vs the numeric shell", dx_at(point, b),
+        require_finite_close("x_min at B = 0 vs the numeric shell", x0_at(point, 0.0), mp.mpf(x_num[0.0]), 1e-10)
+        require_finite_close("O(B) part of x_min vs the numeric shell", dx_at(point, b),
                       mp.mpf((x_num[b] - x_num[-b]) / 2), 1e-8)
 
 
@@ -580,7 +574,7 @@ def _shell_response_route(route: str, seed: int) -> None:
     """The derived closed form (x_min and z put in) against the numeric shell integral at B != 0."""
     at = _evaluator(_full_response(route))
     for point in _shell_points(seed):
-        _close("S (closed form) vs the numeric shell integral", at(point), mp.mpf(_shell(route, point).integral()),
+        require_finite_close("S (closed form) vs the numeric shell integral", at(point), mp.mpf(_shell(route, point).integral()),
                       1e-9)
 
 
@@ -653,7 +647,7 @@ def _nondegenerate_route(S0_nd: sp.Expr) -> None:
         q0v, qv, Tv, mv = rng.uniform(-10, 10), rng.uniform(10, 50), rng.uniform(3, 12), rng.uniform(900, 960)
         dens = float(mp.e ** -35 / chem.subs({n: 1, m: mv, T: Tv}))
         exact = quadrature.response_quadrature(q0v, qv, T=Tv, mu_N=-35.0 * Tv, m=mv, rtol=1e-13)
-        _close("nondegenerate S_0 vs quadrature at mu_N/T = -35", f(q0v, qv, Tv, mv, dens), mp.mpf(exact), 1e-10)
+        require_finite_close("nondegenerate S_0 vs quadrature at mu_N/T = -35", f(q0v, qv, Tv, mv, dens), mp.mpf(exact), 1e-10)
 
 
 @check("nuN", "18", "nondegenerate S_0 and its eps-expansion")
@@ -742,8 +736,8 @@ def _rate_route() -> None:
         even = float((c.A0 + c.A0_WM).subs(values))
         odd = float(((c.dA_Omega + c.dB_WM) * point["Omega_B"] + (c.dA_Omegap + c.dC_WM) * point["Omegap_B"])
                     .subs(values))
-        _close(f"{label} field-even rate vs numeric spin sum", mp.mpf(even), mp.mpf(even_num), 1e-6)
-        _close(f"{label} field-odd rate vs numeric spin sum", mp.mpf(odd), mp.mpf(odd_num), 1e-5)
+        require_finite_close(f"{label} field-even rate vs numeric spin sum", mp.mpf(even), mp.mpf(even_num), 1e-6)
+        require_finite_close(f"{label} field-odd rate vs numeric spin sum", mp.mpf(odd), mp.mpf(odd_num), 1e-5)
 
 
 def _rate_check(which: str) -> dict[str, sp.Expr]:
@@ -806,8 +800,8 @@ def _moment_route(route: str, seed: int, integral_coeff: sp.Expr, result_coeff: 
         shell = _shell(route, point)
         moment = mp.mpf(shell.integral("pq"))
         energy = _energy_integral(float(at_min(point)), point, route)
-        _close("moment (energy integral form) vs the numeric shell", at_integral(point) * energy, moment, 1e-8)
-        _close("moment (response form) vs the numeric shell", at_result(point) * shell.integral(), moment, 1e-8)
+        require_finite_close("moment (energy integral form) vs the numeric shell", at_integral(point) * energy, moment, 1e-8)
+        require_finite_close("moment (response form) vs the numeric shell", at_result(point) * shell.integral(), moment, 1e-8)
 
 
 def _moment_verdict(route: str, print_form: dict[str, sp.Expr]) -> Verdict:
@@ -835,7 +829,7 @@ def _lowest_energy_route(route: str, seed: int) -> None:
     """The derived E_min (E'_min) against the lowest energy on the numeric delta-function shell."""
     at = _evaluator(response.minimum_energy(route))
     for point in _shell_points(seed):
-        _close("E_min vs the numeric shell", at(point), mp.mpf(_shell(route, point).E_min), 1e-10)
+        require_finite_close("E_min vs the numeric shell", at(point), mp.mpf(_shell(route, point).E_min), 1e-10)
 
 
 @check("nuN", "A5", "lower limit E_min")
@@ -859,7 +853,7 @@ def eqA7() -> Verdict:
     for point in _shell_points(7):
         shell = _shell("pp", point)
         energy = _energy_integral(float(at_min(point)), point, "pp")
-        _close("S~ (prefactor times the energy integral) vs the numeric shell", at_pref(point) * energy,
+        require_finite_close("S~ (prefactor times the energy integral) vs the numeric shell", at_pref(point) * energy,
                       mp.mpf(shell.integral()), 1e-8)
     return _verdict({"prefactor": sp.simplify(prefactor - printed.eqA7())}, _APPENDIX_METHOD,
                     premises=response.PREMISES["response.pp"],
@@ -892,7 +886,7 @@ def eqA9() -> Verdict:
         qq, TT, mm_, zz, xp = (rng.uniform(*ranges[str(sym)]) for sym in syms)
         integrand = lambda xv: 1 / ((mp.e ** (xv - zz) + 1) * (1 + mp.e ** (-xv)))  # noqa: E731
         numeric = mm_**2 * TT / (2 * mp.pi * qq) * mp.quad(integrand, [xp, max(xp, zz) + 1, xp + 50, mp.inf])
-        _close("S~ closed form vs quadrature", vals["d"][i], numeric, 1e-14)
+        require_finite_close("S~ closed form vs quadrature", vals["d"][i], numeric, 1e-14)
     method = ("Int_{x'_min} f(x' - z)[1 - f(x')] dx' by the substitution x = x' - z into the Fermi integral; "
               "compared in z and x'_min at seeded random points (60 digits)")
     return _numeric_verdict(_max_rel(vals["d"], vals["p"]), method, forms["exact"], premises=forms.premises,
@@ -924,10 +918,10 @@ def eqA11() -> Verdict:
     St0, dSt = _evaluator(forms["S0"]), _evaluator(forms["dS"])
     for point in _shell_points(11):
         b = _small_field(point, forms["dx"])
-        _close("S~_0 vs the numeric shell at B = 0", St0(point, 0.0),
+        require_finite_close("S~_0 vs the numeric shell at B = 0", St0(point, 0.0),
                       mp.mpf(_shell("pp", point, 0.0).integral()), 1e-9)
         odd = (_shell("pp", point, b).integral() - _shell("pp", point, -b).integral()) / 2
-        _close("delta S~ vs half the +-B difference of the numeric shell", dSt(point, b), mp.mpf(odd), 1e-6)
+        require_finite_close("delta S~ vs half the +-B difference of the numeric shell", dSt(point, b), mp.mpf(odd), 1e-6)
     p = printed.eqA11_in_parameters()
     derived = {"St0": forms["exact"].subs(xp_min, xp_0),
                "dSt": sp.diff(forms["exact"], xp_min).subs(xp_min, xp_0) * delta_x}
@@ -967,7 +961,7 @@ def eqA12() -> Verdict:
     at = _evaluator(pref * final_derived.subs(zeta, sp.exp(mu_N / T)))
     for point in _shell_points(12):
         point = {**point, "mu_N": -30.0 * point["T"]}
-        _close("nondegenerate S~_0 vs the numeric shell at mu_N/T = -30", at(point, 0.0),
+        require_finite_close("nondegenerate S~_0 vs the numeric shell at mu_N/T = -30", at(point, 0.0),
                       mp.mpf(_shell("pp", point, 0.0).integral()), 1e-9)
     method = ("leading order of the derived S~_0 in e^{-x'_0} (the middle and exponential forms, in z and x'_0) "
               "and in exp(mu_N/T) (the final form, with the derived x'_0 and z), compared with each printed form")
@@ -991,7 +985,7 @@ def _P_moment_route(coefficient: sp.Expr) -> None:
         derived = f(*(mp.mpf(vals[key]) for key in ("q0", "q", "T", "m", "mu_N")), mp.mpf(muBB), 1)
         numeric = quadrature.momentum_moment_quadrature(
             vals["q0"], vals["q"], T=vals["T"], mu_N=vals["mu_N"], m=vals["m"], muB_B=muBB, s=sv, s_p=spv)
-        _close("P.q-hat moment vs quadrature", derived, mp.mpf(numeric), 1e-9)
+        require_finite_close("P.q-hat moment vs quadrature", derived, mp.mpf(numeric), 1e-9)
 
 
 @check("nuN", "A13", "momentum moment of P = p + p'")

@@ -20,7 +20,7 @@ import mpmath as mp
 import numpy as np
 import sympy as sp
 
-from natal.checks.compare import require_close
+from natal.checks.compare import require_finite_close
 from natal.derivations.jets import to_jets
 from natal.derivations.nuN import cross_section as xsec
 from natal.derivations.nuN import drift_flux as flux
@@ -41,12 +41,6 @@ def _entry(name: str) -> Entry:
     """The place of a printed function (for the mutation test's corrected forms)."""
     return Entry(printed.__name__, name)
 
-def _close(what: str, derived, independent, tol: float) -> mp.mpf:
-    """require_close for two finite numbers: a NaN would compare as close, so it is refused here."""
-    derived, independent = mp.mpf(derived), mp.mpf(independent)
-    if not (mp.isfinite(derived) and mp.isfinite(independent)):
-        raise ArithmeticError(f"{what}: not a finite comparison (derived {derived}, independent {independent})")
-    return require_close(what, derived, independent, tol)
 
 
 
@@ -142,7 +136,7 @@ def _linearisation_route() -> None:
 
             slope = mp.diff(integrand, 0)
             derived = linear(kk - kkp, temp, fd(kk), fd(kkp), b, a)
-            _close("linearised collision term vs finite difference", derived, slope, 1e-20)
+            require_finite_close("linearised collision term vs finite difference", derived, slope, 1e-20)
             if abs(integrand(0)) > mp.mpf(10) ** -35:
                 raise ArithmeticError(f"f0 is not stationary: the collision integrand is {integrand(0)}")
 
@@ -175,7 +169,7 @@ def _detailed_balance_route() -> None:
                  ("Omega'.B", c.dA_Omegap + c.dC_WM, c.dA_Omega + c.dB_WM))
         for name, reverse, forward in pairs:
             with mp.workdps(30):
-                _close(f"{label} detailed balance ({name})", value(reverse, b, a) * phase,
+                require_finite_close(f"{label} detailed balance ({name})", value(reverse, b, a) * phase,
                               w * value(forward, a, b), 1e-20)
 
 
@@ -304,7 +298,7 @@ def _moment_route(parts: tuple[str, ...]) -> None:
             derived = M[name]
             value = _at_point(_first_order(derived) if order == "first_order" else derived)
             numeric, error = getattr(fit, order)[part], getattr(fit, f"{order}_error")[part]
-            _close(f"{label} {part} moment, {order} in 1/m: derived vs quadrature", mp.mpf(value),
+            require_finite_close(f"{label} {part} moment, {order} in 1/m: derived vs quadrature", mp.mpf(value),
                           mp.mpf(float(numeric)), max(1e-6, 10 * abs(float(error) / value)))
 
 
@@ -379,7 +373,7 @@ def eq38() -> Verdict:
     streaming = _sphere_average_xx() * float(source.subs(_VALUES).subs(k, _POINT["k"]))
     for anti, _, label in _SPECIES:
         fit = _numeric_fit(anti, zero, h_fn)
-        _close(f"{label}: the O(1) moment of the derived h vs the streaming moment", mp.mpf(float(fit.leading["h"])),
+        require_finite_close(f"{label}: the O(1) moment of the derived h vs the streaming moment", mp.mpf(float(fit.leading["h"])),
                       mp.mpf(streaming), 1e-8)
     return _compare({"h": (derived, printed.eq38(grad))},
                     "the first moment of Eq. 24 in a steady state at O(1): the streaming term's moment done on the "
@@ -394,7 +388,7 @@ def eq39() -> Verdict:
     # Independent: V0 = -kappa_0 h, so kappa_0 h(k) is minus the O(1) h moment by quadrature.
     kappa_h = _at_point(flux.kappa0() * h)
     for anti, _, label in _SPECIES:
-        _close(f"{label}: kappa_0 h vs minus the O(1) moment by quadrature", mp.mpf(kappa_h),
+        require_finite_close(f"{label}: kappa_0 h vs minus the O(1) moment by quadrature", mp.mpf(kappa_h),
                       -mp.mpf(float(_moment_reference(anti).leading["h"])), 1e-8)
     return _compare({"kappa_0": (flux.kappa0(), printed.eq39())},
                     "minus the coefficient of h in the derived V0, from " + _MOMENT_METHOD,
@@ -454,7 +448,7 @@ def _flux_route() -> dict[str, float]:
         ("B", "literal"): _at_point(_first_order(lit["B_part"] / to_U), u_jets),
     }
     for (part, reading), value in derived.items():
-        _close(f"first-order flux along {part}, {reading} reading: derived vs quadrature", mp.mpf(value),
+        require_finite_close(f"first-order flux along {part}, {reading} reading: derived vs quadrature", mp.mpf(value),
                       mp.mpf(ref[part]), 1e-6)
     return ref
 
