@@ -1,6 +1,9 @@
-"""The registry of equation checks behind ``natal verify``.
+"""``natal verify``: run the equation checks of the installed paper packs and report their verdicts.
 
-A check compares one printed equation with its derivation and returns a :class:`Verdict`:
+Each pack's check modules register their checks when imported (:func:`natal.verdict.check`); a
+pack that cannot be loaded, or whose checks cannot be imported, becomes one ``error`` record naming
+it and its entry point, and the other packs still run.  A check compares one printed equation with
+its derivation and returns a :class:`~natal.verdict.Verdict`:
 
 * ``agrees``: the difference between derived and printed forms simplifies to zero *and* an
   independent numeric route, run by the check itself, agrees with the derivation;
@@ -11,7 +14,7 @@ A check compares one printed equation with its derivation and returns a :class:`
 * ``not-derived``: natal has no derivation for it (nothing is called ``agrees`` without one).
 
 A verdict of ``agrees`` or ``differs`` counts only if it could have come out the other way: it must
-name the premises it was derived from (paper equations by id, ``"mag:eq8"``, and named physics,
+name the premises it was derived from (paper equations by id, ``"<key>:eq8"``, and named physics,
 ``"continuity equation"``), which may not include the equation itself, and it must have run an
 independent route (every ``checks.compare.require_close`` inside the check is recorded, and the
 largest relative disagreement is reported).  A verdict that breaks these rules is recorded as an
