@@ -24,7 +24,8 @@ from natal.numerics.montecarlo.diffusion import (
     MILNE_EXTRAPOLATION, TAU_FREE, emergent_direction, sample_exit_time, sample_survivor_radius,
 )
 from natal.numerics.montecarlo.sampling import (
-    deflect, kernel_cosine, random_unit_vector, thermal_x, thermal_x_above, thermal_x_below,
+    exponential, normal, stream, stream_deflect, stream_kernel_cosine, stream_thermal_x, stream_thermal_x_above,
+    stream_thermal_x_below, stream_unit_vector, uniform,
 )
 
 __all__ = ["PARAMETERS", "ROW", "LEVEL", "ROW_TALLIES", "WALK_TALLIES", "transport_batch", "temperature",
@@ -34,20 +35,22 @@ __all__ = ["PARAMETERS", "ROW", "LEVEL", "ROW_TALLIES", "WALK_TALLIES", "transpo
 #: K0 (kappa per R_c at rho_c and 1 MeV), rho0_ratio (rho0/rho_c), n_c, n_a, T0, n_T (Eqs. 7-8),
 #: kernel_a (C2/C1), E_ref (> 0: the shells move with energy, Eq. 4), tau_esc, n_draw, x_min, r_redraw,
 #: compactness (8 pi G rho_c R_c^2 / c^2), and the acceleration's controls mrw_min, shell_buffer,
-#: grad_fraction, min_waiting, max_epochs, accelerated (1: the accelerated scheme) --
+#: grad_fraction (and grad_ratio = exp(grad_fraction / 2)), min_waiting, max_epochs, accelerated (1: the
+#: accelerated scheme) --
 #: numerics.rsfp.transport.KickProblem documents each.
 PARAMETERS = np.dtype([(name, np.float64) for name in (
     "K0", "rho0_ratio", "n_c", "n_a", "T0", "n_T", "kernel_a", "E_ref", "tau_esc", "n_draw", "x_min",
-    "r_redraw", "compactness", "mrw_min", "shell_buffer", "grad_fraction", "min_waiting", "max_epochs",
-    "accelerated",
+    "r_redraw", "compactness", "mrw_min", "shell_buffer", "grad_fraction", "grad_ratio", "min_waiting",
+    "max_epochs", "accelerated",
 )])
 #: One Table 1 row carried by the neutrinos: the index of its resonance shell in the shell array, the
 #: dipole's offset z0 [R_c] and moment [G R_c^3], and Eq. 6's gamma / (B_perp^2 l_rho/rho) (_gamma_per_b2)
 ROW = np.dtype([("shell", np.int64), ("z0", np.float64), ("moment", np.float64), ("gamma_factor", np.float64)])
 #: One acceleration level: the threshold x*, p* = P(x < x*), the per-epoch variance of the walk above x*
-#: (units of lambda(T)^2) and the radius R_acc [R_c] beyond which x* T could escape
+#: (units of lambda(T)^2), the radius R_acc [R_c] beyond which x* T could escape, and rms, the square
+#: root of epoch_variance
 LEVEL = np.dtype([("x_star", np.float64), ("p_star", np.float64), ("epoch_variance", np.float64),
-                  ("R_acc", np.float64)])
+                  ("R_acc", np.float64), ("rms", np.float64)])
 #: The sums each row keeps over a batch
 ROW_TALLIES = np.dtype([(name, np.float64) for name in (
     "n", "n_sterile", "E_sterile", "Ez_sterile", "E_active", "Ez_active",
@@ -86,7 +89,7 @@ def _dlnrho(r, p):
         if r == 0.0:
             return 0.0 if p.n_c > 1.0 else -math.inf
         a = (p.rho0_ratio - 1.0) / p.rho0_ratio
-        return -a * p.n_c * r ** (p.n_c - 1.0) / (1.0 - a * r ** p.n_c)
+        return -a * p.n_c * _power(r, p.n_c - 1.0) / (1.0 - a * _power(r, p.n_c))
     return -p.n_a / r
 
 
@@ -95,7 +98,7 @@ def temperature(r, p):
     """T of Eq. 8 [MeV] at r [R_c]."""
     if r <= 1.0:
         return p.T0
-    return p.T0 * r ** (-p.n_T)
+    return p.T0 / _power(r, p.n_T)
 
 
 @njit(cache=True)
@@ -211,84 +214,131 @@ def _place_shells(E, p, shells, radius, gpb2):
         gpb2[s] = _gamma_per_b2(radius[s], p) if radius[s] > 0.0 else 0.0
 
 
+#: the delta-tracking window in local mean free paths (see _epoch); any positive value is exact, a few
+#: mean free paths keep both the null collisions and the window's truncated flights rare
+WINDOW_MFP = 8.0
+
+
 @njit(cache=True)
-def _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2):
+def _band(r, radius, live, r_esc):
+    """(lo, hi): the live shells nearest to r below (lo, -inf if none) and above it (hi), hi also capped
+    by every live row's escape threshold max(R, r_esc).  A flight of length step from r with r - step >
+    lo and r + step < hi can neither cross a live shell nor end where an active neutrino escapes."""
+    lo = -math.inf
+    hi = math.inf
+    for s in range(radius.shape[0]):
+        if live[s] == 0:
+            continue
+        R = radius[s]
+        hi = min(hi, max(R, r_esc))
+        if R > 0.0:
+            if R <= r:
+                lo = max(lo, R)
+            else:
+                hi = min(hi, R)
+    return lo, hi
+
+
+@njit(cache=True)
+def _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2, st):
     """Follow n_draw real scatterings at energy E for every row still alive.  Returns the number of
-    rows still alive (0: the neutrino has converted or escaped in every row)."""
+    rows still alive (0: the neutrino has converted or escaped in every row).
+
+    Flights by delta tracking: kappa ~ rho(r) falls outwards, so over a flight of at most ``window``
+    kappa(r - window) bounds it; a flight sampled longer than the window stops at its end without
+    scattering (memoryless, so exact).  The window is the smaller of 0.03 + 0.06 r and WINDOW_MFP local
+    mean free paths.  Shells and escape are looked at only when a flight could reach them (_band)."""
     n_shells = shells.shape[0]
     n_rows = rows.shape[0]
     r_esc = _escape_radius(E, p)
-    if p.E_ref > 0.0:
-        _place_shells(E, p, shells, radius, gpb2)
+    moving = p.E_ref > 0.0
+    if moving:  # the shells at this energy; their gamma / B_perp^2 only where one is crossed
+        for s in range(n_shells):
+            radius[s] = shell_radius(E, shells[s], p)
     remaining = 0
     for s in range(n_shells):
         remaining += live[s]
+    kE = p.K0 * E * E
+    a = p.kernel_a
+    n_draw = int(p.n_draw)
     real = 0
     r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
-    while real < p.n_draw:
-        window = 0.03 + 0.06 * r
-        kmaj = _kappa(max(r - window, 0.0), E, p)
-        step_length = -math.log(1.0 - np.random.random()) / kmaj
+    lo, hi = _band(r, radius, live, r_esc)
+    k_here = kE * _rho(r, p)
+    while real < n_draw:
+        window = min(0.03 + 0.06 * r, WINDOW_MFP / k_here)
+        kmaj = kE * _rho(max(r - window, 0.0), p)
+        step_length = exponential(st) / kmaj
         step = step_length if step_length < window else window
-        b = x[0] * u[0] + x[1] * u[1] + x[2] * u[2]
-        for s in range(n_shells):
-            R = radius[s]
-            # a flight of length step changes the distance from the centre by at most step
-            if live[s] == 0 or R <= 0.0 or abs(r - R) > step:
-                continue
-            disc = b * b - (r * r - R * R)
-            if disc <= 0.0:
-                continue
-            sq = math.sqrt(disc)
-            for t in (-b - sq, -b + sq):
-                if t > 0.0 and t <= step and live[s] > 0:
-                    for k in range(3):
-                        xc[k] = x[k] + t * u[k]
-                    inward = xc[0] * u[0] + xc[1] * u[1] + xc[2] * u[2] < 0.0
-                    for i in range(n_rows):
-                        if not alive[i] or rows[i].shell != s:
-                            continue
-                        tal[i].crossings += 1.0
-                        if np.random.random() < _conversion(xc, u, gpb2[s], rows[i]):
-                            z = _redshift(R, p)
-                            tal[i].n_sterile += 1.0
-                            tal[i].E_sterile += E
-                            tal[i].Ez_sterile += E * u[2]
-                            tal[i].E_sterile_redshifted += E * z
-                            tal[i].Ez_sterile_redshifted += E * z * u[2]
-                            if inward:
-                                tal[i].inward_conversions += 1.0
-                            alive[i] = False
-                            live[s] -= 1
-                            remaining -= 1
-            if remaining == 0:
-                return 0
-        for k in range(3):
-            x[k] += step * u[k]
-        rn = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
-        if x[0] * u[0] + x[1] * u[1] + x[2] * u[2] > 0.0:
+        if r - step > lo and r + step < hi:
+            for k in range(3):
+                x[k] += step * u[k]
+            r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
+        else:
+            b = x[0] * u[0] + x[1] * u[1] + x[2] * u[2]
             for s in range(n_shells):
-                if live[s] == 0 or rn <= max(radius[s], r_esc):
+                R = radius[s]
+                # a flight of length step changes the distance from the centre by at most step
+                if live[s] == 0 or R <= 0.0 or abs(r - R) > step:
                     continue
-                z = _redshift(rn, p)
-                for i in range(n_rows):
-                    if alive[i] and rows[i].shell == s:
-                        tal[i].E_active += E
-                        tal[i].Ez_active += E * u[2]
-                        tal[i].E_active_redshifted += E * z
-                        tal[i].Ez_active_redshifted += E * z * u[2]
-                        alive[i] = False
-                remaining -= live[s]
-                live[s] = 0
-            if remaining == 0:
-                return 0
-        r = rn
+                disc = b * b - (r * r - R * R)
+                if disc <= 0.0:
+                    continue
+                sq = math.sqrt(disc)
+                g = _gamma_per_b2(R, p) if moving else gpb2[s]
+                for t in (-b - sq, -b + sq):
+                    if t > 0.0 and t <= step and live[s] > 0:
+                        for k in range(3):
+                            xc[k] = x[k] + t * u[k]
+                        inward = xc[0] * u[0] + xc[1] * u[1] + xc[2] * u[2] < 0.0
+                        for i in range(n_rows):
+                            if not alive[i] or rows[i].shell != s:
+                                continue
+                            tal[i].crossings += 1.0
+                            if uniform(st) < _conversion(xc, u, g, rows[i]):
+                                z = _redshift(R, p)
+                                tal[i].n_sterile += 1.0
+                                tal[i].E_sterile += E
+                                tal[i].Ez_sterile += E * u[2]
+                                tal[i].E_sterile_redshifted += E * z
+                                tal[i].Ez_sterile_redshifted += E * z * u[2]
+                                if inward:
+                                    tal[i].inward_conversions += 1.0
+                                alive[i] = False
+                                live[s] -= 1
+                                remaining -= 1
+                if remaining == 0:
+                    walk.scatterings += real
+                    return 0
+            for k in range(3):
+                x[k] += step * u[k]
+            rn = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
+            if x[0] * u[0] + x[1] * u[1] + x[2] * u[2] > 0.0:
+                for s in range(n_shells):
+                    if live[s] == 0 or rn <= max(radius[s], r_esc):
+                        continue
+                    z = _redshift(rn, p)
+                    for i in range(n_rows):
+                        if alive[i] and rows[i].shell == s:
+                            tal[i].E_active += E
+                            tal[i].Ez_active += E * u[2]
+                            tal[i].E_active_redshifted += E * z
+                            tal[i].Ez_active_redshifted += E * z * u[2]
+                            alive[i] = False
+                    remaining -= live[s]
+                    live[s] = 0
+                if remaining == 0:
+                    walk.scatterings += real
+                    return 0
+            r = rn
+            lo, hi = _band(r, radius, live, r_esc)
+        k_here = kE * _rho(r, p)
         if step_length >= window:
             continue
-        if np.random.random() * kmaj < _kappa(rn, E, p):
+        if uniform(st) * kmaj < k_here:
             real += 1
-            walk.scatterings += 1.0
-            deflect(u, kernel_cosine(p.kernel_a))
+            stream_deflect(st, u, stream_kernel_cosine(st, a))
+    walk.scatterings += real
     return remaining
 
 
@@ -308,29 +358,33 @@ def _local_walk(r, p):
 
 
 @njit(cache=True)
-def _gradient_reach(r, lam, dlnv, limit, p):
-    """The largest radius <= limit of a sphere at r across which ln v changes by at most grad_fraction
-    on either side.  The slope at r alone is not enough: d ln v / dr grows outwards through the core and
-    jumps at its edge, so a sphere sized by the slope at its centre would reach into matter where the
-    walk is faster than the jump assumes."""
-    if dlnv > 0.0:
-        limit = min(limit, p.grad_fraction / dlnv)
+def _gradient_reach(r, lam, start, p):
+    """The largest radius <= start of a sphere at r across which ln v changes by at most grad_fraction
+    on either side (start: the candidate radius, already capped by grad_fraction / (d ln v / dr)).  The
+    slope at r alone is not enough: d ln v / dr grows outwards through the core and jumps at its edge, so
+    a sphere sized by the slope at its centre would reach into matter where the walk is faster than the
+    jump assumes.  The test 2 |ln ratio| <= grad_fraction is made as ratio <= grad_ratio (exp(grad_fraction
+    / 2)), without a logarithm."""
+    limit = start
     for _ in range(8):
-        change = 2.0 * max(abs(math.log(_lam(r + limit, p) / lam)), abs(math.log(lam / _lam(max(r - limit, 0.0), p))))
-        if change <= p.grad_fraction:
+        up = _lam(r + limit, p) / lam
+        down = lam / _lam(max(r - limit, 0.0), p)
+        ratio = max(up, 1.0 / up, down, 1.0 / down)
+        if ratio <= p.grad_ratio:
             return limit
-        limit *= 0.9 * p.grad_fraction / change
+        limit *= 0.9 * p.grad_fraction / (2.0 * math.log(ratio))
     return limit
 
 
 @njit(cache=True)
-def _jump_radius(r, j, lam, dlnv, p, levels, level_shells, shells, live):
-    """Largest MRW sphere at r for level j (0 where none is allowed or it would be smaller than mrw_min
-    per-epoch rms displacements) and the per-epoch variance v there; lam and dlnv from _local_walk."""
-    v = lam * lam * levels[j].epoch_variance
+def _shell_limit(r, j, lam, p, levels, level_shells, shells, live):
+    """Level j's sphere at r before the gradient's reach: the radius that R_acc, r_redraw and the gap from
+    the live shells allow (<= 0: none), and the smallest usable radius, mrw_min per-epoch rms
+    displacements (lam x the level's rms)."""
+    threshold = p.mrw_min * lam * levels[j].rms
     limit = min(levels[j].R_acc, p.r_redraw) - r
     if limit <= 0.0:
-        return 0.0, v
+        return 0.0, threshold
     # No jump within shell_buffer mean free paths at the level's threshold energy x* T of a shell that
     # still has rows alive: crossings are weighted by flight length (~ E^-2), so the density of neutrinos
     # within reach of the shell must be the analog walk's, and the high epochs a sphere replaces reach
@@ -343,42 +397,62 @@ def _jump_radius(r, j, lam, dlnv, p, levels, level_shells, shells, live):
             limit = min(limit, abs(r - shells[s]) - gap)
         else:
             limit = min(limit, level_shells[j, s] - gap - r)
-    if limit < p.mrw_min * math.sqrt(v):
-        return 0.0, v  # before the gradient's reach, which costs a few logarithms per call
-    limit = _gradient_reach(r, lam, dlnv, limit, p)
-    if limit < p.mrw_min * math.sqrt(v):
-        return 0.0, v
-    return limit, v
+    return limit, threshold
+
+
+@njit(cache=True)
+def _jump_radius(r, j, lam, dlnv, p, levels, level_shells, shells, live):
+    """Largest MRW sphere at r for level j (0 where none is allowed or it would be smaller than mrw_min
+    per-epoch rms displacements) and the per-epoch variance v there; lam and dlnv from _local_walk."""
+    rms = lam * levels[j].rms
+    limit, threshold = _shell_limit(r, j, lam, p, levels, level_shells, shells, live)
+    if limit <= 0.0 or limit < threshold:
+        return 0.0, rms * rms  # before the gradient's reach, which costs a few profile evaluations per call
+    limit = _gradient_reach(r, lam, min(limit, p.grad_fraction / dlnv) if dlnv > 0.0 else limit, p)
+    if limit < threshold or limit <= 0.0:
+        return 0.0, rms * rms
+    return limit, rms * rms
 
 
 @njit(cache=True)
 def _choose_level(r, lam, dlnv, p, levels, level_shells, shells, live):
-    """The lowest threshold x* whose MRW sphere at r is usable (-1: none, follow epochs one by one)."""
+    """The lowest threshold x* whose MRW sphere at r is usable (-1: none, follow epochs one by one): the
+    first level for which _jump_radius is positive.  Levels whose candidate radius is the same share one
+    gradient reach (it depends on nothing else)."""
     if r > p.r_redraw:
         return -1
+    last_start = -1.0
+    reach = 0.0
     for j in range(levels.shape[0]):
-        if _jump_radius(r, j, lam, dlnv, p, levels, level_shells, shells, live)[0] > 0.0:
+        limit, threshold = _shell_limit(r, j, lam, p, levels, level_shells, shells, live)
+        if limit <= 0.0 or limit < threshold:
+            continue
+        start = min(limit, p.grad_fraction / dlnv) if dlnv > 0.0 else limit
+        if start != last_start:
+            reach = _gradient_reach(r, lam, start, p)
+            last_start = start
+        if reach > 0.0 and reach >= threshold:
             return j
     return -1
 
 
 @njit(cache=True)
-def _waiting(j, levels):
+def _waiting(j, levels, st):
     """Number of high epochs (x > x*_j) before the next low one: geometric, P(low) = p*_j."""
     if j < 0:
         return 0.0
     if levels[j].p_star <= 0.0:
         return math.inf  # every epoch is "high": a plain modified random walk
-    return math.floor(math.log(1.0 - np.random.random()) / math.log(1.0 - levels[j].p_star))
+    return math.floor(math.log(1.0 - uniform(st)) / math.log(1.0 - levels[j].p_star))
 
 
 @njit(cache=True)
-def _drifted_unit(w, bias):
+def _drifted_unit(w, bias, st):
     """Turn the radial unit vector ``w`` into an exit direction with density ~ 1 + bias cos(angle to
     r-hat): the first-order tilt of the exit point of a sphere of radius R0 under a drift b, bias =
     R0 b / (2 D) (the harmonic measure perturbed by b.grad).  The density has the form of the
     scattering kernel's."""
-    deflect(w, kernel_cosine(min(bias, 0.999)))
+    stream_deflect(st, w, stream_kernel_cosine(st, min(bias, 0.999)))
 
 
 @njit(cache=True)
@@ -394,7 +468,8 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
     Every neutrino carries all the rows at once: its walk does not depend on the field, which enters
     only through the conversions, so each row's history is the one it would have alone, and the walk
     goes on until the neutrino has converted or escaped in every row."""
-    np.random.seed(seed)
+    np.random.seed(seed)  # the diffusion tables' samplers (jumps) draw from np.random
+    st = stream(seed)  # everything else from this xoshiro256+ stream
     walk = walk_tallies[0]
     x = np.empty(3)
     u = np.empty(3)
@@ -415,14 +490,14 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
             alive[i] = True
             live[rows[i].shell] += 1
             tal[i].n += 1.0
-        random_unit_vector(w)
-        rb = np.random.random() ** (1.0 / 3.0)
+        stream_unit_vector(st, w)
+        rb = uniform(st) ** (1.0 / 3.0)
         for k in range(3):
             x[k] = rb * w[k]
-        random_unit_vector(u)
+        stream_unit_vector(st, u)
         E = 0.0
         level = _choose_level(rb, *_local_walk(rb, p), p, levels, level_shells, shells, live) if accelerated else -1
-        waiting = _waiting(level, levels)
+        waiting = _waiting(level, levels, st)
         since = 0.0  # high epochs consumed from the current count
         known = 0.0  # the count is known to have at least this many (inf: it is known exactly)
         jumped = False
@@ -445,7 +520,7 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                     fresh = _choose_level(r, lam, dlnv, p, levels, level_shells, shells, live)
                     if fresh != level:
                         level = fresh
-                        waiting = _waiting(level, levels)
+                        waiting = _waiting(level, levels, st)
                         since = 0.0
                         known = 0.0
                         jumped = False
@@ -464,8 +539,8 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                     if tau_k < TAU_FREE:
                         sd = math.sqrt(2.0 * diff * waiting)
                         for k in range(3):
-                            x[k] += sd * np.random.normal() + drift * waiting * x[k] / r
-                        random_unit_vector(u)
+                            x[k] += sd * normal(st) + drift * waiting * x[k] / r
+                        stream_unit_vector(st, u)
                         walk.scatterings += p.n_draw * waiting
                         waiting = 0.0
                         known = math.inf
@@ -476,7 +551,7 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                         if spent <= waiting:
                             for k in range(3):
                                 w[k] = x[k] / r
-                            _drifted_unit(w, 0.5 * sphere * drift / diff)
+                            _drifted_unit(w, 0.5 * sphere * drift / diff, st)
                             for k in range(3):
                                 x[k] += sphere * w[k]
                             emergent_direction(w, u)  # leaving the sphere: outward, as from a Milne half-space
@@ -486,19 +561,19 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                             jumped = True
                         else:
                             rho = sample_survivor_radius(tau_k, row_log_tau, row_quantiles) * sphere
-                            random_unit_vector(w)
+                            stream_unit_vector(st, w)
                             shift = min(drift * waiting, 0.5 * (sphere - rho))
                             for k in range(3):
                                 x[k] += rho * w[k] + shift * x[k] / r
-                            random_unit_vector(u)
+                            stream_unit_vector(st, u)
                             walk.scatterings += p.n_draw * waiting
                             waiting = 0.0
                             known = math.inf
                     walk.jumps += 1.0
                     epochs += 1.0
                     continue
-                E = temperature(r, p) * thermal_x_above(max(levels[level].x_star, p.x_min))
-                remaining = _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2)
+                E = temperature(r, p) * stream_thermal_x_above(st, max(levels[level].x_star, p.x_min))
+                remaining = _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2, st)
                 walk.analog_epochs += 1.0
                 epochs += 1.0
                 waiting -= 1.0
@@ -509,11 +584,11 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
             if E == 0.0 or r <= p.r_redraw:
                 T = temperature(r, p)
                 while True:
-                    xe = thermal_x_below(levels[level].x_star) if level >= 0 else thermal_x()
+                    xe = stream_thermal_x_below(st, levels[level].x_star) if level >= 0 else stream_thermal_x(st)
                     if xe >= p.x_min:
                         break
                 E = T * xe
-            remaining = _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2)
+            remaining = _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2, st)
             walk.analog_epochs += 1.0
             epochs += 1.0
             if remaining == 0:
@@ -521,6 +596,6 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
             if accelerated:
                 r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
                 level = _choose_level(r, *_local_walk(r, p), p, levels, level_shells, shells, live)
-                waiting = _waiting(level, levels)
+                waiting = _waiting(level, levels, st)
                 since = 0.0
                 known = 0.0

@@ -193,6 +193,7 @@ def kernel_parameters(problem: KickProblem) -> np.void:
     p["mrw_min"] = problem.mrw_min
     p["shell_buffer"] = problem.shell_buffer
     p["grad_fraction"] = problem.grad_fraction
+    p["grad_ratio"] = math.exp(0.5 * problem.grad_fraction)
     p["min_waiting"] = problem.min_waiting
     p["max_epochs"] = problem.max_epochs
     p["accelerated"] = 1.0 if problem.scheme == "accelerated" else 0.0
@@ -201,7 +202,7 @@ def kernel_parameters(problem: KickProblem) -> np.void:
 
 def acceleration_levels(problem: KickProblem, p: np.void, shells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The ladder of thresholds x*: one kernels.LEVEL record per level: p* = P(x_min < x < x* |
-    x > x_min), the per-epoch variance of the walk at x > x* in units of Lambda^2, and the radius R_acc
+    x > x_min), the per-epoch variance of the walk at x > x* in units of Lambda^2 (and its square root), and the radius R_acc
     beyond which x* T could escape (radial optical depth below tau_acc); and, for an energy-dependent
     resonance, the innermost radius that each shell (labelled by ``shells``) has for any x > x* inside
     R_acc (levels x shells; unused for fixed shells)."""
@@ -224,9 +225,10 @@ def acceleration_levels(problem: KickProblem, p: np.void, shells: np.ndarray) ->
         r_acc = 0.0 if excess(0.0) <= 0 else brentq(excess, 0.0, 1e3)
         E_low = xs * kernels.temperature(r_acc, p)
         inner.append([max(kernels.shell_radius(E_low, R, p), 0.0) if p["E_ref"] > 0 else 0.0 for R in shells])
-        rows.append((xs, (f_star - f_min) / (1 - f_min), epoch_variance(problem.n_draw, g, m2, m4), r_acc))
+        variance = epoch_variance(problem.n_draw, g, m2, m4)
+        rows.append((xs, (f_star - f_min) / (1 - f_min), variance, r_acc, math.sqrt(variance)))
     if not rows:
-        rows.append((problem.x_min + 1.0, 0.0, 0.0, 0.0))  # never usable: R_acc = 0
+        rows.append((problem.x_min + 1.0, 0.0, 0.0, 0.0, 0.0))  # never usable: R_acc = 0
         inner.append([0.0] * len(shells))
     return np.array(rows, dtype=kernels.LEVEL), np.array(inner, dtype=float).reshape(len(rows), len(shells))
 

@@ -43,6 +43,59 @@ def _fd(x):
     return x * x / (math.exp(x) + 1.0)
 
 
+@njit(cache=True)
+def _draw_stream(kind, arg, n, seed):
+    """The stream samplers' counterparts of _draw (kind 4: the unit normal, 5: the unit exponential)."""
+    st = sampling.stream(seed)
+    out = np.empty(n)
+    for i in range(n):
+        if kind == 0:
+            out[i] = sampling.stream_thermal_x(st)
+        elif kind == 1:
+            out[i] = sampling.stream_thermal_x_below(st, arg)
+        elif kind == 2:
+            out[i] = sampling.stream_thermal_x_above(st, arg)
+        elif kind == 3:
+            out[i] = sampling.stream_kernel_cosine(st, arg)
+        elif kind == 4:
+            out[i] = sampling.normal(st)
+        else:
+            out[i] = sampling.exponential(st)
+    return out
+
+
+@pytest.mark.parametrize("kind,arg", [(0, 0.0), (1, 0.5), (2, 2.0), (3, -0.15235), (3, 0.9)])
+def test_stream_samplers_draw_the_np_random_samplers_distributions(kind, arg):
+    # two-sample Kolmogorov-Smirnov against the np.random sampler of the same name, and the mean
+    from scipy.stats import ks_2samp
+
+    a, b = _draw(kind, arg, 100_000, 21), _draw_stream(kind, arg, 100_000, 22)
+    assert ks_2samp(a, b).pvalue > 1e-4
+    assert abs(a.mean() - b.mean()) < 4 * math.hypot(a.std(), b.std()) / math.sqrt(a.size)
+
+
+def test_stream_normal_exponential_and_uniform():
+    from scipy.stats import kstest
+
+    assert kstest(_draw_stream(4, 0.0, 100_000, 23), "norm").pvalue > 1e-4
+    e = _draw_stream(5, 0.0, 100_000, 24)
+    assert e.min() >= 0.0 and kstest(e, "expon").pvalue > 1e-4
+    # the same seed gives the same stream, another seed another one
+    assert np.array_equal(_draw_stream(5, 0.0, 10, 24), e[:10])
+    assert not np.array_equal(_draw_stream(5, 0.0, 10, 25), e[:10])
+
+
+@njit(cache=True)
+def _stream_deflected(mu, n, seed):
+    st = sampling.stream(seed)
+    out = np.empty((n, 3))
+    for i in range(n):
+        u = np.array([1.0, 0.0, 0.0])
+        sampling.stream_deflect(st, u, mu)
+        out[i] = u
+    return out
+
+
 def test_thermal_energies_have_the_fermi_dirac_moments():
     x = _draw(0, 0.0, 200_000, 1)
     assert abs(x.mean() - MEAN_THERMAL_X) < 4 * x.std() / math.sqrt(x.size)
@@ -81,6 +134,14 @@ def test_deflect_keeps_the_polar_angle_and_spreads_the_azimuth_uniformly():
     counts, _ = np.histogram(phi, bins=8, range=(-np.pi, np.pi))
     expected = u.shape[0] / 8
     assert np.all(np.abs(counts - expected) < 5 * np.sqrt(expected))
+
+
+def test_stream_deflect_keeps_the_polar_angle_and_spreads_the_azimuth_uniformly():
+    u = _stream_deflected(0.3, 100_000, 26)
+    assert np.allclose(np.linalg.norm(u, axis=1), 1.0, atol=1e-12)
+    assert np.allclose(u[:, 0], 0.3, atol=1e-12)
+    counts, _ = np.histogram(np.arctan2(u[:, 2], u[:, 1]), bins=8, range=(-np.pi, np.pi))
+    assert np.all(np.abs(counts - u.shape[0] / 8) < 5 * np.sqrt(u.shape[0] / 8))
 
 
 def test_first_passage_tables():
