@@ -7,6 +7,13 @@ and writing the outputs.  The settings, and why:
   backend's to rounding (both perform the same operations in the same order);
 * ``error_model="numpy"``: division by zero gives inf/nan as in NumPy, instead of raising and
   paying for the check on every division;
+* ``tan(x)`` from ``sin(x)`` and ``cos(x)`` where the program computes both anyway
+  (:func:`instructions`): the three are calls into the C library, which LLVM cannot vectorise,
+  and ``tan`` costs about as much as the other two together; ``tan(x)`` becomes
+  ``sin(x) / cos(x)`` and ``1 / tan(x)`` becomes ``cos(x) / sin(x)``.  This is the one place
+  where the Numba backend computes something differently from the NumPy backend: the quotient
+  may differ from the library's ``tan`` in the last bits (``tests/codegen`` bounds the difference
+  between the backends on the registered evaluators);
 * two loops, a plain one and a ``prange`` one.  The ``prange`` loop is the fast one even on one
   thread: Numba compiles it knowing that the outputs do not alias the arguments, so LLVM
   vectorises it, which it cannot do for the plain loop (``benchmarks/run.py`` measures the
@@ -27,10 +34,10 @@ import math
 from natal.codegen.printer import (
     PREPARE, docstring, literal, module_preamble, parameter_names, quoted, tuple_of,
 )
-from natal.codegen.program import Arg, Operand, Program, Reg
+from natal.codegen.program import Arg, Const, Instr, Operand, Program, Reg
 from natal.derivations.result import Derivation
 
-__all__ = ["PARALLEL_MIN_WORK", "source"]
+__all__ = ["PARALLEL_MIN_WORK", "instructions", "source"]
 
 # Below this much work (elements times instructions) the plain loop is faster than waking the
 # thread pool.
@@ -47,6 +54,45 @@ def _expression(op: str, args: list[str]) -> str:
     return f"_np.{op}({', '.join(args)})"
 
 
+def instructions(program: Program) -> list[Instr]:
+    """The loop body: ``program.body`` with ``tan`` taken from ``sin`` and ``cos`` where it can be.
+
+    For every ``tan(x)`` whose ``sin(x)`` and ``cos(x)`` the program also computes, ``tan(x)``
+    becomes ``sin(x) / cos(x)`` and each ``1 / tan(x)`` becomes ``cos(x) / sin(x)``.  ``sin(x)`` and
+    ``cos(x)`` move up to where ``tan(x)`` was if they came later (they read only ``x``, which is
+    defined by then), and instructions nothing reads any more are dropped.  Registers keep their
+    numbers.
+    """
+    body = {ins.dest: ins for ins in program.body}
+    trig = {(ins.op, ins.args[0]): ins.dest for ins in body.values()
+            if ins.op in ("sin", "cos", "tan")}
+    replaced: dict[int, Instr] = {}
+    early: dict[int, list[int]] = {}  # tan's register -> sin and cos to emit before it
+    for (op, x), t in trig.items():
+        if op != "tan" or ("sin", x) not in trig or ("cos", x) not in trig:
+            continue
+        s, c = trig["sin", x], trig["cos", x]
+        replaced[t] = Instr("divide", t, (Reg(s), Reg(c)))
+        early[t] = [s, c]
+        for ins in body.values():
+            if ins.op == "divide" and ins.args == (Const(1.0), Reg(t)):
+                replaced[ins.dest] = Instr("divide", ins.dest, (Reg(c), Reg(s)))
+    order: list[Instr] = []
+    done: set[int] = set()
+    for ins in program.body:
+        for dest in [*early.get(ins.dest, ()), ins.dest]:
+            if dest not in done:
+                done.add(dest)
+                order.append(replaced.get(dest, body[dest]))
+    live = {a.index for a in program.results if isinstance(a, Reg)}
+    kept = []
+    for ins in reversed(order):
+        if ins.dest in live:
+            kept.append(ins)
+            live |= {a.index for a in ins.args if isinstance(a, Reg)}
+    return kept[::-1]
+
+
 def source(derivation: Derivation, program: Program) -> str:
     """Source of a module defining ``evaluate`` for ``derivation`` with Numba loops."""
     params = parameter_names(program.inputs)
@@ -59,12 +105,13 @@ def source(derivation: Derivation, program: Program) -> str:
             return f"_x{a.index}"
         return literal(a.value)
 
-    read = sorted({a.index for ins in program.body for a in ins.args if isinstance(a, Arg)}
+    loop = instructions(program)
+    read = sorted({a.index for ins in loop for a in ins.args if isinstance(a, Arg)}
                   | {a.index for a in program.results if isinstance(a, Arg)})
     body = [f"        _x{i} = _a{i}[_i]" for i in read]
     body += [
         f"        _r{ins.dest} = {_expression(ins.op, [operand(a) for a in ins.args])}"
-        for ins in program.body
+        for ins in loop
     ]
     body += [f"        _o{k}[_i] = {operand(r)}" for k, r in enumerate(program.results)]
 
@@ -101,7 +148,7 @@ def source(derivation: Derivation, program: Program) -> str:
     return "\n".join([
         module_preamble(derivation, "numba", imports),
         "# Elements from which the prange loop runs.",
-        f"PARALLEL_MIN = {math.ceil(PARALLEL_MIN_WORK / max(len(program.body), 1))}",
+        f"PARALLEL_MIN = {math.ceil(PARALLEL_MIN_WORK / max(len(loop), 1))}",
         "",
         PREPARE,
         "",
