@@ -1,30 +1,40 @@
 """Speed of natal's generated evaluators beside plain lambdify and SymEngine's LLVM backend.
 
-    python benchmarks/run.py [--n 1000000] [--repeat 5] [--out benchmarks/results/latest.json]
+    python benchmarks/run.py [--n 1000000] [--repeat 7] [--out benchmarks/results/evaluators.json]
                              [--case NAME]
+
+By default it measures issue 21's goal 6: natal's Numba backend against SymEngine's LLVM
+``Lambdify`` on ``mag.dB_dt`` and on the largest ``nuN`` evaluator (the registered ``nuN.*`` one
+with the most operations, ``sympy.count_ops`` over its outputs before CSE; a tie goes to the
+longer program after CSE), with natal's threads and on one thread.  The four ratios are
+``natal_numba/symengine_llvm`` and ``natal_numba_1thread/symengine_llvm`` on the two cases, each
+natal's time divided by SymEngine's: below 1 natal is faster, and the goal is <= 1.  SymEngine's
+call runs on one thread in both (it has no threads of its own, and it holds the GIL, so a thread
+pool cannot spread it).
 
 For each case, one derivation is evaluated on ``n`` seeded random points by four methods in one
 process: natal's NumPy and Numba evaluators, ``sympy.lambdify(inputs, outputs, "numpy",
-cse=False)`` and ``symengine.Lambdify(inputs, outputs, backend="llvm", cse=True)``.  The four are
-first checked to agree, then each is timed with ``time.perf_counter``, best of ``repeat`` calls.
-Setup (generation, Numba and LLVM compilation) is timed separately and excluded: every method is
-called once before timing.  SymEngine takes its arguments as one ``(n, inputs)`` array, built
-before timing.  The JSON written to ``--out`` holds machine information, versions, per-method
-times and ratios; the table printed is the same data.
+cse=False)`` and ``symengine.Lambdify(inputs, outputs, backend="llvm", cse=True)``, and natal's
+two again on one thread.  The four are first checked to agree, then timed with
+``time.perf_counter`` in ``repeat`` rounds, each round calling every method once in turn (so that
+a change in the machine's load falls on all of them alike); the best time of each is kept, the
+median beside it.  Setup (generation, Numba and LLVM compilation) is timed separately and
+excluded: every method is called once before timing.  SymEngine takes its arguments as one
+``(n, inputs)`` array, built before timing.  The JSON written to ``--out`` holds the command,
+machine information with the load average before and after, versions, per-method times, ratios
+and the goal's four ratios; the table printed is the same data.
 
 If a comparison method (lambdify, SymEngine LLVM) cannot be built or called on a case, that
 method is reported as unavailable, with the reason, instead of stopping the run; natal's NumPy
 evaluator is the reference and must work.
 
-Cases: ``mag.dB_dt`` (the largest ``mag`` evaluator, from ``natal.codegen.registry``),
-``nuN.rate_nu`` and ``nuN.rate_nubar`` (dGamma/dk'dOmega' of nuN Eq. 9), each run when it is
-registered, and ``standin.curl_curl``, a synthetic derivation of the same structure as
-``mag.dB_dt`` (the curl of a ponderomotive force built from the curl of a neutrino flux, mag Eqs.
-1-3, for general axisymmetric fields and two plasma species).
+``--case`` takes any registered evaluator or ``standin.curl_curl``, a synthetic derivation of the
+same structure as ``mag.dB_dt`` (the curl of a ponderomotive force built from the curl of a
+neutrino flux, mag Eqs. 1-3, for general axisymmetric fields and two plasma species).
 
 Inputs are drawn per case by :data:`SAMPLERS` (default :func:`sample`): the ``mag`` cases and the
-stand-in take polar angles in (0.1, pi - 0.1) and everything else in (0.5, 2); the ``nuN`` cases
-take physical values (:func:`sample_nuN`).
+stand-in take polar angles in (0.1, pi - 0.1) and everything else in (0.5, 2); the ``nuN`` rate
+cases take physical values (:func:`sample_nuN`).
 """
 
 from __future__ import annotations
@@ -35,6 +45,7 @@ import functools
 import json
 import os
 import platform
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -56,6 +67,9 @@ METHODS = ("natal_numpy", "natal_numba", "lambdify", "symengine_llvm")
 # natal's evaluators use every CPU by default; these time them on one thread, for comparison with
 # lambdify and SymEngine, which use one.
 ONE_THREAD = ("natal_numpy_1thread", "natal_numba_1thread")
+
+# Issue 21, goal 6: these ratios <= 1 on mag.dB_dt and on the largest nuN evaluator.
+GOAL = {"threads": "natal_numba/symengine_llvm", "one_thread": "natal_numba_1thread/symengine_llvm"}
 
 # Ratios reported: (numerator, denominator); > 1 means the denominator method is faster.
 RATIOS = (
@@ -105,18 +119,35 @@ def standin_curl_curl() -> Derivation:
     )
 
 
-# Cases taken from natal.codegen.registry; each runs only when it is registered.
-REGISTERED = ("mag.dB_dt", "nuN.rate_nu", "nuN.rate_nubar")
-
-CASES: dict[str, Callable[[], Derivation]] = {
-    **{name: functools.partial(registry.get, name) for name in REGISTERED},
-    "standin.curl_curl": standin_curl_curl,
-}
+# Cases besides the registered evaluators (any of which is a case too).
+CASES: dict[str, Callable[[], Derivation]] = {"standin.curl_curl": standin_curl_curl}
 
 
 def available_cases() -> list[str]:
-    """The cases that can run now (the registry's only once they are registered)."""
-    return [c for c in CASES if c not in REGISTERED or c in registry.names()]
+    """The cases that can run now: every registered evaluator and the stand-in."""
+    return [*registry.names(), *CASES]
+
+
+def derive(case: str) -> Derivation:
+    """The derivation of ``case``."""
+    return CASES[case]() if case in CASES else registry.get(case)
+
+
+def largest(prefix: str) -> tuple[str, dict[str, dict[str, int]]]:
+    """The registered evaluator named ``prefix``* with the most operations (``sympy.count_ops``
+    over its outputs, before CSE; a tie goes to the longer program after CSE), and the counts."""
+    sizes = {name: {"operations_without_cse": int(sum(sp.count_ops(e) for _, e in
+                                                      registry.get(name).outputs))}
+             for name in registry.names() if name.startswith(prefix)}
+    if not sizes:
+        raise KeyError(f"no registered evaluator starts with {prefix!r}")
+    most = max(v["operations_without_cse"] for v in sizes.values())
+    for name, v in sizes.items():
+        if v["operations_without_cse"] == most:
+            v["instructions"] = len(lower(registry.get(name)).body)
+    best = max(sizes, key=lambda k: (sizes[k]["operations_without_cse"],
+                                     sizes[k].get("instructions", 0)))
+    return best, sizes
 
 
 Sampler = Callable[[Derivation, int, int], list[np.ndarray]]
@@ -175,13 +206,15 @@ def sampler(case: str) -> Sampler:
     return SAMPLERS.get(case, sample)
 
 
-def _best(f: Callable[[], object], repeat: int) -> float:
-    best = np.inf
+def _rounds(calls: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
+    """Seconds of each call in ``repeat`` rounds, every round calling each once in turn."""
+    samples: dict[str, list[float]] = {m: [] for m in calls}
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        f()
-        best = min(best, time.perf_counter() - t0)
-    return best
+        for m, f in calls.items():
+            t0 = time.perf_counter()
+            f()
+            samples[m].append(time.perf_counter() - t0)
+    return samples
 
 
 def _as_columns(result: object, n_out: int, n: int) -> list[np.ndarray]:
@@ -209,7 +242,7 @@ def run_case(name: str, n: int, repeat: int, cache_dir: str | Path | None = None
     ratios and listed under ``"unavailable"`` with the reason.
     """
     t0 = time.perf_counter()
-    derivation = CASES[name]()
+    derivation = derive(name)
     setup = {"derive": time.perf_counter() - t0}
     inputs = list(derivation.inputs)
     exprs = [e for _, e in derivation.outputs]
@@ -273,16 +306,24 @@ def run_case(name: str, n: int, repeat: int, cache_dir: str | Path | None = None
         raise RuntimeError(f"{name}: methods disagree with natal_numpy: {bad}")
     del results
 
-    seconds = {m: _best(calls[m], repeat) for m in methods}
     threads = numpy_eval.module.THREADS, numba.get_num_threads()
-    try:
-        numpy_eval.module.THREADS = 1
-        numba.set_num_threads(1)
-        seconds["natal_numpy_1thread"] = _best(calls["natal_numpy"], repeat)
-        seconds["natal_numba_1thread"] = _best(calls["natal_numba"], repeat)
-    finally:
-        numpy_eval.module.THREADS = threads[0]
-        numba.set_num_threads(threads[1])
+
+    def one_thread(call: Callable[[], object]) -> Callable[[], object]:
+        def run() -> object:
+            numpy_eval.module.THREADS = 1
+            numba.set_num_threads(1)
+            try:
+                return call()
+            finally:
+                numpy_eval.module.THREADS = threads[0]
+                numba.set_num_threads(threads[1])
+        return run
+
+    timed = {m: calls[m] for m in methods}
+    timed["natal_numpy_1thread"] = one_thread(calls["natal_numpy"])
+    timed["natal_numba_1thread"] = one_thread(calls["natal_numba"])
+    samples = _rounds(timed, repeat)
+    seconds = {m: min(ts) for m, ts in samples.items()}
     program = lower(derivation)
     return {
         "case": name,
@@ -298,6 +339,7 @@ def run_case(name: str, n: int, repeat: int, cache_dir: str | Path | None = None
         "threads": {"natal_numpy": threads[0], "natal_numba": threads[1]},
         "setup_seconds": setup,
         "seconds": seconds,
+        "median_seconds": {m: statistics.median(ts) for m, ts in samples.items()},
         "max_relative_deviation": deviation,
         "unavailable": unavailable,
         "ratios": {f"{a}/{b}": seconds[a] / seconds[b] for a, b in RATIOS
@@ -323,16 +365,43 @@ def machine() -> dict:
     }
 
 
-def report(cases: list[dict], n: int, repeat: int) -> dict:
-    """The JSON document: when, where, with what, and the cases."""
+def goal(cases: list[dict]) -> dict:
+    """Goal 6's ratios (natal's Numba time over SymEngine LLVM's) per case, and whether all are <= 1."""
+    ratios = {c["case"]: {k: c["ratios"].get(r) for k, r in GOAL.items()} for c in cases}
+    values = [v for r in ratios.values() for v in r.values()]
+    return {"ratios": ratios, "definition": "natal's seconds / SymEngine LLVM's seconds (best of "
+            "the rounds); below 1 natal is faster", "met": bool(values) and
+            all(v is not None and v <= 1.0 for v in values)}
+
+
+def report(cases: list[dict], n: int, repeat: int, command: str = "",
+           load_before: list[float] | None = None, selection: dict | None = None) -> dict:
+    """The JSON document: the command, when, where, with what, the cases and the goal's ratios."""
+    where = machine()
+    where["load_average_before"] = load_before
+    where["load_average_after"] = _load_average()
+    try:
+        where["numba_threading_layer"] = numba.threading_layer()
+    except ValueError:  # no parallel region has run
+        where["numba_threading_layer"] = None
     return {
+        "command": command,
         "timestamp": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "machine": machine(),
+        "machine": where,
         "versions": package_versions("natal", "numpy", "sympy", "numba", "symengine"),
         "n": n,
         "repeat": repeat,
+        **({"largest_nuN": selection} if selection else {}),
+        "goal": goal(cases),
         "cases": cases,
     }
+
+
+def _load_average() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
 
 
 def table(case: dict) -> str:
@@ -340,8 +409,9 @@ def table(case: dict) -> str:
     lines = [
         f"{case['case']}: {case['inputs']} inputs, {case['outputs']} outputs, "
         f"{case['operations_without_cse']} operations without CSE, {case['instructions']} "
-        f"instructions after; n = {case['n']}, best of {case['repeat']}",
-        f"  {'method':<20}{'seconds':>10}{'ns/point':>12}{'setup s':>10}{'max rel dev':>14}",
+        f"instructions after; n = {case['n']}, best (and median) of {case['repeat']} rounds",
+        f"  {'method':<20}{'seconds':>10}{'median':>10}{'ns/point':>10}{'setup s':>10}"
+        f"{'max rel dev':>14}",
     ]
     for m in METHODS + ONE_THREAD:
         if m in case.get("unavailable", {}):
@@ -350,7 +420,8 @@ def table(case: dict) -> str:
         s = case["seconds"][m]
         setup = case["setup_seconds"].get(m)
         dev = case["max_relative_deviation"].get(m)
-        lines.append(f"  {m:<20}{s:>10.4f}{s / case['n'] * 1e9:>12.1f}"
+        lines.append(f"  {m:<20}{s:>10.4f}{case['median_seconds'][m]:>10.4f}"
+                     f"{s / case['n'] * 1e9:>10.1f}"
                      + (f"{setup:>10.2f}{dev:>14.1e}" if m in METHODS else ""))
     lines += [f"  {k:<42}{v:>8.2f}" for k, v in case["ratios"].items()]
     return "\n".join(lines)
@@ -359,24 +430,40 @@ def table(case: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1_000_000, help="points per evaluation")
-    parser.add_argument("--repeat", type=int, default=5, help="timed calls per method (best kept)")
+    parser.add_argument("--repeat", type=int, default=7,
+                        help="timing rounds, each calling every method once (best kept)")
     parser.add_argument("--out", type=Path,
-                        default=Path(__file__).parent / "results" / "latest.json")
-    parser.add_argument("--case", choices=sorted(CASES), action="append",
-                        help="case to run (repeatable); default: every available case")
+                        default=Path(__file__).parent / "results" / "evaluators.json")
+    parser.add_argument("--case", action="append",
+                        help="case to run (repeatable): a registered evaluator or "
+                             "standin.curl_curl; default: mag.dB_dt and the largest nuN evaluator")
     ns = parser.parse_args(argv)
-    names = ns.case or available_cases()
-    missing = [c for c in names if c not in available_cases()]
-    if missing:
-        parser.error(f"case(s) not available: {', '.join(missing)} (not registered in "
-                     "natal.codegen.registry)")
+    command = " ".join(["python", "benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])])
+    load_before = _load_average()
+    selection = None
+    if ns.case:
+        names = ns.case
+        missing = [c for c in names if c not in available_cases()]
+        if missing:
+            parser.error(f"case(s) not available: {', '.join(missing)} (neither registered in "
+                         f"natal.codegen.registry nor one of {', '.join(CASES)})")
+    else:
+        nuN, sizes = largest("nuN.")
+        selection = {"chosen": nuN, "sizes": sizes}
+        names = ["mag.dB_dt", nuN]
     cases = []
     for name in names:
         case = run_case(name, ns.n, ns.repeat)
         print(table(case), flush=True)
         cases.append(case)
+    document = report(cases, ns.n, ns.repeat, command, load_before, selection)
+    print(f"goal 6 ({document['goal']['definition']}; <= 1 wanted):")
+    for name, ratios in document["goal"]["ratios"].items():
+        print(f"  {name:<20}" + "".join(f"{k} {v:.2f}   " if v is not None else f"{k} -   "
+                                        for k, v in ratios.items()))
+    print(f"  met: {document['goal']['met']}")
     ns.out.parent.mkdir(parents=True, exist_ok=True)
-    ns.out.write_text(json.dumps(report(cases, ns.n, ns.repeat), indent=2) + "\n")
+    ns.out.write_text(json.dumps(document, indent=2) + "\n")
     print(f"wrote {ns.out}")
     return 0
 
