@@ -8,19 +8,18 @@ and writing the outputs.  The settings, and why:
 * ``error_model="numpy"``: division by zero gives inf/nan as in NumPy, instead of raising and
   paying for the check on every division;
 * ``tan(x)`` from ``sin(x)`` and ``cos(x)`` where the program computes both anyway
-  (:func:`instructions`): the three are calls into the C library, which LLVM cannot vectorise,
-  and ``tan`` costs about as much as the other two together; ``tan(x)`` becomes
-  ``sin(x) / cos(x)`` and ``1 / tan(x)`` becomes ``cos(x) / sin(x)``.  This is the one place
-  where the Numba backend computes something differently from the NumPy backend: the quotient
-  may differ from the library's ``tan`` in the last bits (``tests/codegen`` bounds the difference
-  between the backends on the registered evaluators);
-* two loops, a plain one and a ``prange`` one.  The ``prange`` loop is the fast one even on one
-  thread: Numba compiles it knowing that the outputs do not alias the arguments, so LLVM
-  vectorises it, which it cannot do for the plain loop (``benchmarks/run.py`` measures the
-  difference).  It costs a thread-pool launch, so arrays with less work than
-  :data:`PARALLEL_MIN_WORK` (elements times instructions) take the plain loop.  Each is compiled on
-  first use; ``cache=True`` keeps the machine code beside the generated module.  The threads are
-  Numba's (``NUMBA_NUM_THREADS``).
+  (:func:`instructions`): the three are calls into the C library, made one element at a time
+  even in a vectorised loop, and ``tan`` costs about as much as the other two together;
+  ``tan(x)`` becomes ``sin(x) / cos(x)`` and ``1 / tan(x)`` becomes ``cos(x) / sin(x)``.  This
+  is the one place where the Numba backend computes something differently from the NumPy
+  backend: the quotient may differ from the library's ``tan`` in the last bits
+  (``tests/codegen/test_numba_backend.py`` bounds what that does to whole evaluators);
+* two loops, a plain one and a ``prange`` one.  LLVM vectorises both: the ``prange`` one because
+  Numba tells it that the outputs do not alias the arguments, the plain one behind a run-time
+  check that they do not overlap.  The ``prange`` loop costs a thread-pool launch, so arrays with
+  less work than :data:`PARALLEL_MIN_WORK` (elements times instructions) take the plain loop.
+  Each is compiled on first use; ``cache=True`` keeps the machine code beside the generated
+  module.  The threads are Numba's (``NUMBA_NUM_THREADS``).
 
 A scalar argument reaches the loop as a zero-stride view (``np.broadcast_to``), never a copy; all
 arguments are passed read-only so that one compiled specialisation serves arrays whatever their
