@@ -416,15 +416,28 @@ def _jump_radius(r, j, lam, dlnv, p, levels, level_shells, shells, live):
 
 @njit(cache=True)
 def _choose_level(r, lam, dlnv, p, levels, level_shells, shells, live):
-    """The lowest threshold x* whose MRW sphere at r is usable (-1: none, follow epochs one by one): the
-    first level for which _jump_radius is positive.  Levels whose candidate radius is the same share one
-    gradient reach (it depends on nothing else)."""
+    """(j, sphere, v): the lowest threshold x* whose MRW sphere at r is usable (j = -1: none, follow
+    epochs one by one), that is the first level for which _jump_radius is positive, with what
+    _jump_radius gives for it.  Levels whose candidate radius is the same share one gradient reach (it
+    depends on nothing else), and fixed shells' distance from r is found once for all levels."""
     if r > p.r_redraw:
-        return -1
+        return -1, 0.0, 0.0
+    nearest = math.inf
+    if p.E_ref <= 0.0:
+        for s in range(shells.shape[0]):
+            if live[s] > 0:
+                nearest = min(nearest, abs(r - shells[s]))
     last_start = -1.0
     reach = 0.0
     for j in range(levels.shape[0]):
-        limit, threshold = _shell_limit(r, j, lam, p, levels, level_shells, shells, live)
+        if p.E_ref <= 0.0:
+            threshold = p.mrw_min * lam * levels[j].rms
+            limit = min(levels[j].R_acc, p.r_redraw) - r
+            if limit <= 0.0:
+                continue
+            limit = min(limit, nearest - p.shell_buffer * lam / (levels[j].x_star * levels[j].x_star))
+        else:
+            limit, threshold = _shell_limit(r, j, lam, p, levels, level_shells, shells, live)
         if limit <= 0.0 or limit < threshold:
             continue
         start = min(limit, p.grad_fraction / dlnv) if dlnv > 0.0 else limit
@@ -432,8 +445,9 @@ def _choose_level(r, lam, dlnv, p, levels, level_shells, shells, live):
             reach = _gradient_reach(r, lam, start, p)
             last_start = start
         if reach > 0.0 and reach >= threshold:
-            return j
-    return -1
+            rms = lam * levels[j].rms
+            return j, reach, rms * rms
+    return -1, 0.0, 0.0
 
 
 @njit(cache=True)
@@ -496,7 +510,15 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
             x[k] = rb * w[k]
         stream_unit_vector(st, u)
         E = 0.0
-        level = _choose_level(rb, *_local_walk(rb, p), p, levels, level_shells, shells, live) if accelerated else -1
+        # where the level was just chosen at the position the loop looks at next, its sphere is known:
+        # (c_r, lam, dlnv, sphere, v) of the last choice, used when r == c_r
+        c_r = -1.0
+        c_lam = c_dlnv = c_sphere = c_v = lam = 0.0
+        level = -1
+        if accelerated:
+            lam, dlnv = _local_walk(rb, p)
+            level, c_sphere, c_v = _choose_level(rb, lam, dlnv, p, levels, level_shells, shells, live)
+            c_r, c_lam, c_dlnv = rb, lam, dlnv
         waiting = _waiting(level, levels, st)
         since = 0.0  # high epochs consumed from the current count
         known = 0.0  # the count is known to have at least this many (inf: it is known exactly)
@@ -511,14 +533,19 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                 break
             r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
             if level >= 0:
-                lam, dlnv = _local_walk(r, p)
-                sphere, v = _jump_radius(r, level, lam, dlnv, p, levels, level_shells, shells, live)
+                if r == c_r:
+                    lam, dlnv, sphere, v = c_lam, c_dlnv, c_sphere, c_v
+                else:
+                    lam, dlnv = _local_walk(r, p)
+                    sphere, v = _jump_radius(r, level, lam, dlnv, p, levels, level_shells, shells, live)
+                c_r = -1.0
                 if since >= known and (jumped or sphere == 0.0):
                     # All the walk knows of the count is that it has at least `since` high epochs, so
                     # the rest of it is a fresh geometric draw (the law is memoryless) and the level this
                     # position allows may replace it.
-                    fresh = _choose_level(r, lam, dlnv, p, levels, level_shells, shells, live)
+                    fresh, c_sphere, c_v = _choose_level(r, lam, dlnv, p, levels, level_shells, shells, live)
                     if fresh != level:
+                        c_r, c_lam, c_dlnv = r, lam, dlnv
                         level = fresh
                         waiting = _waiting(level, levels, st)
                         since = 0.0
@@ -595,7 +622,9 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                 break
             if accelerated:
                 r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
-                level = _choose_level(r, *_local_walk(r, p), p, levels, level_shells, shells, live)
+                lam, dlnv = _local_walk(r, p)
+                level, c_sphere, c_v = _choose_level(r, lam, dlnv, p, levels, level_shells, shells, live)
+                c_r, c_lam, c_dlnv = r, lam, dlnv
                 waiting = _waiting(level, levels, st)
                 since = 0.0
                 known = 0.0
