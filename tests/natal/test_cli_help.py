@@ -30,6 +30,7 @@ MINIMAL = {
 #: what the code actually uses (checked against the help text by the test).
 EFFECTIVE = {
     ("verify", "paper"): ("every installed paper pack", None),
+    ("papers", "paper"): ("every pack with trusted values", None),
     ("verify", "jobs"): ("one per CPU this process may use", None),
     ("reproduce", "rsfp__n"): ("20000, the variants 4000", f"{Statistics().n_per_row}, the variants {Statistics().n_variant}"),
     ("reproduce", "rsfp__seed"): ("20010", str(Statistics().seed)),
