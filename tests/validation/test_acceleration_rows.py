@@ -1,0 +1,197 @@
+"""The accelerated rsfp walk against the analog walk on the rows where its bias would show, at higher
+statistics than the all-rows check (issue 22, item 6).
+
+Rows: the four 0.8 R_c rows (the shell inside the core, crossed up to ~40 times per neutrino at
+delta = 0.5, where the MRW spheres come closest to a shell) and, on each of the two innermost
+atmosphere shells, the row with the most crossings per neutrino (1.3 R_c, 6e15 G, delta = 0.6: 6.7, the
+most of any atmosphere row; 1.5 R_c, 4e15 G, delta = 0.5: 2.7), where a bias in the density of
+neutrinos about the shell accumulates most.
+
+Both walks carry all 20 Table 1 rows, as ``natal reproduce`` does (the jumps keep clear of every shell
+that still has rows alive, so the production walk is the one to test); only the six rows are compared.
+The analog walk IS the all-rows check's (tests/validation/test_acceleration.py): the same
+configuration, root seed, batch size and checkpoint folder, so the tier computes it once and this
+test reuses it (alone, without that checkpoint, it costs the analog walk's ~90 minutes on 2 cores).
+The accelerated walk is new and three times larger than the all-rows check's (1.2x10^5 neutrinos,
+another root seed), so the comparison's error is nearly the analog run's alone.
+
+Compared, per row: every per-neutrino mean of every row tally the kernel returns (kernels.ROW_TALLIES
+and the totals transport_task adds, whatever their names: a tally added later, e.g. the crossing-order
+counts, is compared without a change here; tallies with more than one value per row are compared
+element by element), the Table 1 columns (reproduce.row_results, whatever it returns), and the walk's
+scatterings per neutrino (the walk tallies except the work counters).  Criterion: every
+|z| < z* = Phi^-1(1 - 0.025/m) over the m comparisons (Bonferroni, family-wise false-alarm rate 5%), no
+neutrino lost.  Each comparison also gets its relative difference with a 95% interval where the analog
+value stands clear of zero, and f_s its bias bound (|relative difference| + 1.96 sigma).  Results in
+validation/acceleration_rows.json.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from natal.numerics.montecarlo import run_batches
+from natal.numerics.montecarlo.results import BatchResults
+from natal.numerics.rsfp import kernels
+from natal.numerics.rsfp.transport import transport_task
+from natal.papers.rsfp.reproduce import row_results
+
+pytestmark = pytest.mark.validation
+
+#: the compared rows (rres_rc, B_G, delta)
+ROWS = ((0.8, 8e15, 0.1), (0.8, 8e15, 0.2), (0.8, 8e15, 0.3), (0.8, 8e15, 0.5),
+        (1.3, 6e15, 0.6), (1.5, 4e15, 0.5))
+#: the analog walk: test_acceleration.py's, to the batch (same n, batch size, seed and checkpoint)
+ANALOG = {"n": 20_000, "batch": 250, "seed": 7101, "checkpoint": "acceleration-analog-7101"}
+ACCELERATED = {"n": 120_000, "batch": 500, "seed": 7103, "checkpoint": "acceleration-rows-accelerated-7103"}
+#: walk tallies that count the work done, not an estimate both schemes share
+WORK_TALLIES = ("analog_epochs", "jumps")
+#: tallies that are bookkeeping rather than estimates
+NOT_COMPARED = ("n", "lost")
+SOURCES = ("numerics/rsfp/kernels.py", "numerics/rsfp/transport.py", "numerics/montecarlo/diffusion.py",
+           "numerics/montecarlo/sampling.py", "numerics/rsfp/opacity.py", "numerics/rsfp/pns.py")
+ALPHA = 0.05
+
+
+def _row_view(res: BatchResults, i: int) -> BatchResults:
+    """The run as row ``i`` sees it: element i of every per-row tally (of any further shape)."""
+    import dataclasses
+
+    return dataclasses.replace(res, per_batch={k: (v[:, i] if v.ndim >= 2 else v) for k, v in res.per_batch.items()})
+
+
+def estimates(res: BatchResults, rows_all: list[tuple], compared: tuple) -> dict:
+    """{row label: {quantity: (value, err)}} for the compared rows, and {"walk": ...} -- every tally the
+    run holds (see the module docstring), so a new tally is picked up without a change here."""
+    n_rows = len(rows_all)
+    out = {}
+    walk = {}
+    for name, v in res.per_batch.items():
+        if v.ndim == 1 and name not in WORK_TALLIES and name not in NOT_COMPARED:
+            walk[name] = res.mean_and_error(name)
+    out["walk"] = walk
+    for row in compared:
+        i = rows_all.index(row)
+        one = _row_view(res, i)
+        vals = {}
+        for name, v in res.per_batch.items():
+            if v.ndim < 2 or v.shape[1] != n_rows or name in NOT_COMPARED:
+                continue
+            mean, err = one.mean_and_error(name)
+            if np.ndim(mean) == 0:
+                vals[name] = (float(mean), float(err))
+            else:  # more than one value per row: element by element, labelled name[j] / name[j,k]
+                for idx in np.ndindex(np.shape(mean)):
+                    vals[f"{name}[{','.join(map(str, idx))}]"] = (float(mean[idx]), float(err[idx]))
+        for name, (value, err) in row_results(one).items():
+            vals[name] = (value, err)
+        vals["lost"] = (float(one.totals["lost"]), 0.0)
+        out[label(row)] = vals
+    return out
+
+
+def label(row: tuple) -> str:
+    return f"{row[0]:g} R_c, {row[1]:.0e} G, delta {row[2]:g}"
+
+
+def compare(reference: dict, candidate: dict, alpha: float = ALPHA) -> dict:
+    """z, difference and relative difference with its 95% interval for every quantity both runs hold."""
+    from scipy.stats import norm
+
+    comps = []
+    for group, ref in reference.items():
+        for name, (va, ea) in ref.items():
+            if name == "lost":
+                continue
+            vb, eb = candidate[group].get(name, (None, None))
+            c = {"row": group, "tally": name, "analog": [va, ea], "accelerated": [vb, eb]}
+            if None in (va, ea, vb, eb) or not all(map(math.isfinite, (va, ea, vb, eb))):
+                c["z"] = None
+                c["both_empty"] = va is None and vb is None
+            else:
+                sigma = math.hypot(ea, eb)
+                c["z"] = (vb - va) / sigma if sigma > 0 else (0.0 if va == vb else math.copysign(math.inf, vb - va))
+                c["diff"], c["sigma"] = vb - va, sigma
+                if abs(va) > 5 * ea and va != 0:
+                    rel, srel = (vb - va) / abs(va), sigma / abs(va)
+                    c["rel_diff"], c["rel_ci95"] = rel, [rel - 1.96 * srel, rel + 1.96 * srel]
+                    c["rel_bound95"] = abs(rel) + 1.96 * srel
+            comps.append(c)
+    m = sum(c["z"] is not None for c in comps)
+    z_star = float(norm.isf(alpha / (2 * m)))
+    failed = [c for c in comps if (c["z"] is None and not c["both_empty"])
+              or (c["z"] is not None and not abs(c["z"]) < z_star)]
+    scored = [c for c in comps if c["z"] is not None]
+    worst = max(scored, key=lambda c: abs(c["z"]))
+    return {"m": m, "z_star": z_star, "max_abs_z": abs(worst["z"]), "worst": worst, "failed": failed,
+            "fraction_abs_z_above_2": sum(abs(c["z"]) > 2 for c in scored) / m, "comparisons": comps}
+
+
+@pytest.fixture(scope="module")
+def runs(scale, checkpoints, mc_equivalence, source_hash):
+    rows_all = list(mc_equivalence.rows())
+    hash_before = source_hash(*SOURCES)
+    out = {}
+    for scheme, cfg in (("analog", ANALOG), ("accelerated", ACCELERATED)):
+        n = max(int(round(cfg["n"] * scale)), 16)
+        batch = cfg["batch"] if scale == 1 else max(n // 16, 1)
+        folder = cfg["checkpoint"] if scale == 1 else f"{cfg['checkpoint']}-scale{scale:g}"
+        res = run_batches(transport_task, mc_equivalence.problem(scheme), n, batch_size=batch,
+                          root_seed=cfg["seed"], scheduler="local", workers=2, progress=True,
+                          checkpoint=checkpoints / folder, description=f"{scheme} walk")
+        out[scheme] = {"estimates": estimates(res, rows_all, ROWS), "n": res.n_total, "batch_size": batch,
+                       "n_batches": res.n_batches, "seed": cfg["seed"], "seconds": round(res.seconds, 1),
+                       "batches_from_checkpoint": res.n_loaded,
+                       "analog_epochs_per_neutrino": float(res.totals["analog_epochs"]) / res.n_total,
+                       "jumps_per_neutrino": float(res.totals["jumps"]) / res.n_total}
+    out["sources_sha256"] = {"before": hash_before, "after": source_hash(*SOURCES)}
+    return out
+
+
+def test_accelerated_matches_analog_on_the_core_and_two_atmosphere_rows(runs, record, mc_equivalence):
+    check = compare(runs["analog"]["estimates"], runs["accelerated"]["estimates"])
+    lost = [g for g in runs["analog"]["estimates"] if g != "walk"
+            and (runs["analog"]["estimates"][g]["lost"][0] or runs["accelerated"]["estimates"][g]["lost"][0])]
+    by_row = {}
+    for c in check["comparisons"]:
+        if c["z"] is None:
+            continue
+        row = by_row.setdefault(c["row"], {"max_abs_z": 0.0})
+        if abs(c["z"]) > row["max_abs_z"]:
+            row.update(max_abs_z=round(abs(c["z"]), 2), max_abs_z_tally=c["tally"])
+        if c["tally"] in ("fs", "crossings", "inward_conversions", "dp_s", "dp_tau", "dp_total"):
+            brief = {"z": round(c["z"], 2), "diff": float(f"{c['diff']:.3g}")}
+            if "rel_diff" in c:
+                brief.update(rel_diff=round(c["rel_diff"], 4), rel_ci95=[round(x, 4) for x in c["rel_ci95"]],
+                             rel_bound95=round(c["rel_bound95"], 4))
+            row[c["tally"]] = brief
+    changed = runs["sources_sha256"]["before"] != runs["sources_sha256"]["after"]
+    record("acceleration_rows", {
+        "what": "accelerated vs analog rsfp walk on the four 0.8 R_c rows and two atmosphere rows (issue 22 item "
+                "6); both walks carry all 20 Table 1 rows (KickRows, as natal reproduce runs them); every row "
+                "tally, Table 1 column and walk estimate compared; z = (accelerated - analog) / combined "
+                "batch-means error; rel_diff relative to the analog value with its 95% interval",
+        "rows": [list(r) for r in ROWS],
+        "sources_sha256": runs["sources_sha256"],
+        "sources_changed_during_run": changed,
+        "analog_settings": mc_equivalence.analog_settings(),
+        "criterion": f"|z| < z* = {check['z_star']:.3f} on each of {check['m']} comparisons (Bonferroni, "
+                     "family-wise 5%); no neutrino lost",
+        "passed": not check["failed"] and not lost,
+        "z_star": check["z_star"],
+        "m": check["m"],
+        "max_abs_z": check["max_abs_z"],
+        "worst": check["worst"],
+        "fraction_abs_z_above_2": check["fraction_abs_z_above_2"],
+        "summary_by_row": by_row,
+        "analog": {k: v for k, v in runs["analog"].items() if k != "estimates"},
+        "accelerated": {k: v for k, v in runs["accelerated"].items() if k != "estimates"},
+        "comparisons": check["comparisons"],
+    })
+    assert not lost, f"neutrinos lost on {lost}"
+    assert not check["failed"], "\n".join(
+        f"{c['row']} {c['tally']}: analog {c['analog']}, accelerated {c['accelerated']}, z = {c['z']}"
+        for c in check["failed"]) + f"\n(z* = {check['z_star']:.3f} over {check['m']} comparisons)"
