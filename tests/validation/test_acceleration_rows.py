@@ -17,12 +17,13 @@ another root seed), so the comparison's error is nearly the analog run's alone.
 
 Compared, per row: every per-neutrino mean of every row tally the kernel returns (kernels.ROW_TALLIES
 and the totals transport_task adds, whatever their names: a tally added later, e.g. the crossing-order
-counts, is compared without a change here; tallies with more than one value per row are compared
-element by element), the Table 1 columns (reproduce.row_results, whatever it returns), and the walk's
-scatterings per neutrino (the walk tallies except the work counters).  Criterion: every
-|z| < z* = Phi^-1(1 - 0.025/m) over the m comparisons (Bonferroni, family-wise false-alarm rate 5%), no
-neutrino lost.  Each comparison also gets its relative difference with a 95% interval where the analog
-value stands clear of zero, and f_s its bias bound (|relative difference| + 1.96 sigma).  Results in
+counts, is compared without a change here, and one that only one run holds -- a checkpoint older than
+the tally -- fails the test; tallies with more than one value per row are compared element by
+element), the Table 1 columns (reproduce.row_results, whatever it returns), and the walk's scatterings
+per neutrino (the walk tallies except the work counters).  Criterion: every |z| < z* = Phi^-1(1 -
+0.025/m) over the m comparisons (Bonferroni, family-wise false-alarm rate 5%), no neutrino lost.  Each
+comparison also gets, where the analog value stands clear of zero, its relative difference with a 95%
+interval and a bound on the bias (|relative difference| + 1.96 sigma).  Results in
 validation/acceleration_rows.json.
 """
 
@@ -103,10 +104,16 @@ def compare(reference: dict, candidate: dict, alpha: float = ALPHA) -> dict:
 
     comps = []
     for group, ref in reference.items():
-        for name, (va, ea) in ref.items():
+        cand = candidate[group]
+        for name in list(ref) + [k for k in cand if k not in ref]:
             if name == "lost":
                 continue
-            vb, eb = candidate[group].get(name, (None, None))
+            if name not in ref or name not in cand:
+                # a tally one run has and the other lacks: a checkpoint made before the tally was added
+                comps.append({"row": group, "tally": name, "z": None, "both_empty": False,
+                              "missing_in": "analog" if name not in ref else "accelerated"})
+                continue
+            (va, ea), (vb, eb) = ref[name], cand[name]
             c = {"row": group, "tally": name, "analog": [va, ea], "accelerated": [vb, eb]}
             if None in (va, ea, vb, eb) or not all(map(math.isfinite, (va, ea, vb, eb))):
                 c["z"] = None
@@ -193,5 +200,7 @@ def test_accelerated_matches_analog_on_the_core_and_two_atmosphere_rows(runs, re
     })
     assert not lost, f"neutrinos lost on {lost}"
     assert not check["failed"], "\n".join(
+        f"{c['row']} {c['tally']}: not in the {c['missing_in']} run (a checkpoint older than the tally: delete "
+        "it and run the tier again)" if "missing_in" in c else
         f"{c['row']} {c['tally']}: analog {c['analog']}, accelerated {c['accelerated']}, z = {c['z']}"
         for c in check["failed"]) + f"\n(z* = {check['z_star']:.3f} over {check['m']} comparisons)"
