@@ -1,15 +1,17 @@
-"""The ``natal`` command: ``natal verify``, ``natal reproduce`` and ``natal codegen``."""
+"""The ``natal`` command: ``natal verify``, ``natal reproduce``, ``natal papers``, ``natal codegen`` and ``natal mc``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from natal import __version__
 from natal.arguments import (
     UsageError, integer_at_least, positive_float, scheduler, writable_directory, writable_file,
 )
+from natal.packs import Option
 
 __all__ = ["main"]
 
@@ -85,31 +87,30 @@ def _reproduce(args: argparse.Namespace) -> int:
     return 0
 
 
-#: each pack's ``natal reproduce`` options by their first flag, and their defaults by where argparse
-#: keeps them (filled when the parser is built)
-_OPTIONS: dict[str, dict] = {}
-_DEFAULTS: dict[str, object] = {}
+@dataclass(frozen=True)
+class _PackOption:
+    """A pack's ``natal reproduce`` option as the parser holds it: where argparse keeps its value
+    (apart per pack, as two packs may share a flag name) and its default."""
 
-
-def _dest(paper: str, flag: str) -> str:
-    """Where argparse keeps a pack option's value: apart per pack, as two packs may share a flag name."""
-    return f"{paper}__{_OPTIONS[paper][flag].dest}"
-
-
-def _pack_values(args: argparse.Namespace, paper: str) -> dict[str, object]:
-    """The values of ``paper``'s own options that were given, by their names in the pack."""
-    return {_OPTIONS[paper][flag].dest: getattr(args, _dest(paper, flag))
-            for flag in _pack_options_given(args).get(paper, ())}
+    pack: str
+    option: Option
+    dest: str
+    default: object
 
 
 def _pack_options_given(args: argparse.Namespace) -> dict[str, list[str]]:
     """The flags given (a value other than the default), by the pack that owns them."""
     given: dict[str, list[str]] = {}
-    for paper, options in _OPTIONS.items():
-        for flag, option in options.items():
-            if getattr(args, _dest(paper, flag)) != _DEFAULTS[_dest(paper, flag)]:
-                given.setdefault(paper, []).append(flag)
+    for held in args.pack_options:
+        if getattr(args, held.dest) != held.default:
+            given.setdefault(held.pack, []).append(held.option.flags[0])
     return given
+
+
+def _pack_values(args: argparse.Namespace, paper: str) -> dict[str, object]:
+    """The values of ``paper``'s own options that were given, by their names in the pack."""
+    return {held.option.dest: getattr(args, held.dest) for held in args.pack_options
+            if held.pack == paper and getattr(args, held.dest) != held.default}
 
 
 def _write_index(out: Path, reports: dict) -> None:
@@ -146,20 +147,21 @@ def _mc_sphere(args: argparse.Namespace) -> int:
     return sphere(args)
 
 
-def _add_pack_options(parser: argparse.ArgumentParser, pack) -> None:
-    """A group of ``pack``'s own options, each stored apart under :func:`_dest`."""
+def _add_pack_options(parser: argparse.ArgumentParser, pack) -> list[_PackOption]:
+    """A group of ``pack``'s own options on ``parser``; returns how the parser holds each."""
     group = parser.add_argument_group(f"{pack.key} ({pack.title})")
     exclusive: dict[str, argparse._MutuallyExclusiveGroup] = {}
-    _OPTIONS[pack.key] = {}
+    held = []
     for option in pack.options:
-        _OPTIONS[pack.key][option.flags[0]] = option
         where = group
         if option.exclusive is not None:
             if option.exclusive not in exclusive:
                 exclusive[option.exclusive] = group.add_mutually_exclusive_group()
             where = exclusive[option.exclusive]
-        settings = {**option.settings, "dest": _dest(pack.key, option.flags[0])}
-        _DEFAULTS[settings["dest"]] = where.add_argument(*option.flags, **settings).default
+        dest = f"{pack.key}__{option.dest}"
+        action = where.add_argument(*option.flags, **{**option.settings, "dest": dest})
+        held.append(_PackOption(pack.key, option, dest, action.default))
+    return held
 
 
 def _papers(args: argparse.Namespace) -> int:
@@ -248,10 +250,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="which paper (default: all, each into DIR/<paper>)")
     rp.add_argument("--out", metavar="DIR", default="results", help="output directory (default: results)")
     rp.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
-    for key, pack in installed.items():
-        if pack.reproduction and pack.options:
-            _add_pack_options(rp, pack)
-    rp.set_defaults(func=_reproduce)
+    held = [h for pack in installed.values() if pack.reproduction for h in _add_pack_options(rp, pack)]
+    rp.set_defaults(func=_reproduce, pack_options=held)
 
     pp = sub.add_parser("papers", help="list the installed paper packs",
                         description="List the paper packs found through the natal.papers entry points; a pack "
