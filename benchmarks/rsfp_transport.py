@@ -28,7 +28,8 @@ Measured in one run, after a warm-up call has compiled (or loaded) the Numba ker
 * ``table``: all 20 rows at ``table_n`` neutrinos each (default the paper's 4e5) on one local dask
   cluster of ``workers`` single-threaded workers, as ``natal reproduce --paper rsfp --full
   --no-variants`` runs them (one walk per neutrino for all rows, batches of 1e4): the wall time beside
-  the issue's goal (600 s on 2 cores).  With ``table_n`` below 4e5 the projection to 4e5 (linear in n) is reported
+  the issue's goal (600 s on 2 cores), and every tally of every row against the validation tier's
+  stored analog walk (``against_analog``).  With ``table_n`` below 4e5 the projection to 4e5 (linear in n) is reported
   too, and labelled as such.
 
 The JSON written to ``--out`` holds machine information (benchmarks/run.py's ``machine()``), every
@@ -191,10 +192,30 @@ def table(n_per_row: int, workers: int) -> dict:
     paper_n = int(TRANSPORT["n_neutrinos"])
     out = {"n_per_row": n_per_row, "workers": workers, "batch_size": batch, "cluster_start_seconds": start_up,
            "wall_seconds": wall, "rows": rows, "goal_seconds_at_4e5": GOAL_TABLE_SECONDS,
-           "walk_per_neutrino": {k: float(res.totals[k]) / res.n_total for k in kernels.WALK_TALLIES.names}}
+           "load_average_after": os.getloadavg(),
+           "walk_per_neutrino": {k: float(res.totals[k]) / res.n_total for k in kernels.WALK_TALLIES.names},
+           "against_analog": against_analog(res)}
     if n_per_row != paper_n:
         out["projected_wall_seconds_at_4e5"] = start_up + (wall - start_up) * paper_n / n_per_row
     return out
+
+
+def against_analog(res) -> dict | None:
+    """Every tally of every row of a Table 1 run against the validation tier's stored analog walk
+    (validation/acceleration.json), by the tier's comparison (tests/conftest.py): max |z|, the fraction
+    of |z| above 2, and the tallies beyond 2; None where that file or tests/ is missing."""
+    stored, conftest = HERE.parent / "validation" / "acceleration.json", HERE.parent / "tests" / "conftest.py"
+    if not (stored.exists() and conftest.exists()):
+        return None
+    spec = importlib.util.spec_from_file_location("natal_tests_conftest", conftest)
+    eq = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(eq)
+    analog = json.loads(stored.read_text())
+    c = eq._compare(analog["analog"], eq._summarise(res))
+    beyond = [[cc["row"], cc["tally"], round(cc["z"], 2)] for cc in c.comparisons if cc["z"] is not None and abs(cc["z"]) > 2]
+    return {"analog_n": analog["analog"]["n"], "analog_commit": analog["commit"], "m": c.m, "max_abs_z": c.max_abs_z,
+            "worst": [c.worst["row"], c.worst["tally"]], "z_star_family_wise_5_percent": c.z_star, "passed": c.passed,
+            "fraction_abs_z_above_2": c.fraction_above_2, "abs_z_above_2": beyond}
 
 
 def sharing(n: int) -> dict:
@@ -242,6 +263,10 @@ def _summary(result: dict) -> str:
     if t:
         lines.append(f"20 rows x {t['n_per_row']} neutrinos on {t['workers']} workers: {t['wall_seconds']:.0f} s "
                      f"(goal at 4e5: {t['goal_seconds_at_4e5']} s)")
+        c = t.get("against_analog")
+        if c:
+            lines.append(f"  against the stored analog walk ({c['analog_n']} neutrinos): max |z| {c['max_abs_z']:.2f} over "
+                         f"{c['m']} tallies, {100 * c['fraction_abs_z_above_2']:.1f}% beyond 2 sigma")
         if "projected_wall_seconds_at_4e5" in t:
             lines.append(f"  projected to 4e5 per row: {t['projected_wall_seconds_at_4e5']:.0f} s")
     c = result.get("sharing")
