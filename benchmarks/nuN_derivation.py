@@ -68,9 +68,9 @@ import time
 _t0 = time.perf_counter()
 import json, sys
 from pathlib import Path
-from natal.derivations import nucleon_scattering as ns
-from natal.derivations import nuclear_response as nr
-from natal.derivations import nucleon_cross_section as nc
+from natal.derivations.nuN import matrix_element as ns
+from natal.derivations.nuN import response as nr
+from natal.derivations.nuN import cross_section as nc
 from natal.codegen import registry
 out = {"import": time.perf_counter() - _t0}
 
