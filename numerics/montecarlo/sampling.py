@@ -74,11 +74,14 @@ def kernel_cosine(c2_over_c1: float) -> float:
     The CDF is F(mu) = [(mu + 1) + a (mu^2 - 1)/2]/2; F = U is a quadratic in mu, solved in the form
     that stays accurate as a -> 0.
     """
-    u = np.random.random()
-    a = c2_over_c1
+    return _kernel_cosine_at(np.random.random(), c2_over_c1)
+
+
+@njit(cache=True, inline="always")
+def _kernel_cosine_at(u: float, a: float) -> float:
+    """The mu whose kernel CDF is ``u``: (a/2) mu^2 + mu + (1 - a/2 - 2u) = 0, its root in [-1, 1]."""
     if abs(a) < 1e-12:
         return 2.0 * u - 1.0
-    # (a/2) mu^2 + mu + (1 - a/2 - 2u) = 0; the root in [-1, 1]:
     c = 1.0 - 0.5 * a - 2.0 * u
     disc = max(0.0, 1.0 - 2.0 * a * c)
     mu = -2.0 * c / (1.0 + math.sqrt(disc))
@@ -211,14 +214,7 @@ def stream_thermal_x_above(st, x_star):
 @njit(cache=True, inline="always")
 def stream_kernel_cosine(st, c2_over_c1):
     """kernel_cosine from the stream ``st``: mu from (1 + a mu)/2 on [-1, 1] by the inverse CDF."""
-    u = uniform(st)
-    a = c2_over_c1
-    if abs(a) < 1e-12:
-        return 2.0 * u - 1.0
-    c = 1.0 - 0.5 * a - 2.0 * u
-    disc = max(0.0, 1.0 - 2.0 * a * c)
-    mu = -2.0 * c / (1.0 + math.sqrt(disc))
-    return min(1.0, max(-1.0, mu))
+    return _kernel_cosine_at(uniform(st), c2_over_c1)
 
 
 @njit(cache=True, inline="always")
