@@ -1,11 +1,14 @@
 """Fixtures of the codegen tests: a private cache folder and synthetic derivations.
 
 Every codegen test runs against a fresh cache folder (``$NATAL_CACHE``), never the user's.
-The synthetic derivations come with seeded sample points and a high-precision SymPy reference.
+The synthetic derivations come with seeded sample points and a high-precision SymPy reference;
+``bench`` is benchmarks/run.py loaded as a module.
 """
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -112,3 +115,15 @@ def cases():
     """The synthetic derivations (``cases.CASES[name]()``), ``sample`` and ``reference``."""
     return SimpleNamespace(CASES=CASES, shared=shared, functions=functions, trivial=trivial,
                            curl_curl=curl_curl, sample=sample, reference=reference)
+
+
+RUNNER = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    """benchmarks/run.py as a module (it is a script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("natal_benchmark_runner", RUNNER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

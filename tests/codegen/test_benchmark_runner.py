@@ -5,25 +5,13 @@ Timings are never asserted here (DESIGN convention 7); the benchmark itself repo
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 import sympy as sp
 
 from natal.codegen import registry
 from natal.derivations.result import Derivation
-
-RUNNER = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
-
-
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("natal_benchmark_runner", RUNNER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def check_report(report: dict, case: str, n: int, methods: tuple[str, ...]) -> None:

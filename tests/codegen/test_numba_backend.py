@@ -11,8 +11,6 @@ the absolute error of its terms, so a pointwise relative bound would not hold th
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -72,17 +70,6 @@ def test_trig_rewrite_agrees_with_numpy_backend_and_sympy(tmp_path):
         at = {s: sp.Float(v[j], 30) for s, v in zip(d.inputs, args)}
         for (_, e), b in zip(d.outputs, numba_out):
             assert b[j] == pytest.approx(float(e.xreplace(at).evalf(30)), rel=1e-12, abs=1e-13)
-
-
-RUNNER = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
-
-
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("natal_benchmark_runner", RUNNER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize("name", ["mag.dB_dt", "nuN.rate_nu"])
