@@ -72,7 +72,7 @@ def test_trig_rewrite_agrees_with_numpy_backend_and_sympy(tmp_path):
             assert b[j] == pytest.approx(float(e.xreplace(at).evalf(30)), rel=1e-12, abs=1e-13)
 
 
-@pytest.mark.parametrize("name", ["mag.dB_dt", "nuN.rate_nu"])
+@pytest.mark.parametrize("name", ["mag.dB_dt"])  # the benchmark case with tan (nuN.rate_nu has none)
 def test_registered_evaluators_agree_between_backends(bench, name):
     """The benchmark's cases, at its sampled points, the Numba backend against the NumPy one."""
     if name not in registry.names():

@@ -163,10 +163,12 @@ def test_mutants_flag_a_circular_check_and_pass_an_honest_one(monkeypatch):
     assert all("printed.mag.EQUATIONS['9']" in u for u in m["uncaught"])
 
 
-@pytest.mark.slow
+@pytest.mark.validation
 def test_every_mag_check_catches_its_mutants():
     """The mutation test over every registered mag check: all mutants caught; for the misprints,
-    the corrected form agrees in the print's place and its mutants are caught."""
+    the corrected form agrees in the print's place and its mutants are caught.  In the validation
+    tier with every paper's (test_verify_mutants.py); the default suite keeps the toy checks above,
+    which show the mechanism catching an honest check's mutants and none of a circular one's."""
     records = verify.run("mag", mutants=True)
     for rec in records:
         if rec["status"] in ("agrees", "differs"):
