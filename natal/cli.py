@@ -169,20 +169,22 @@ def _papers(args: argparse.Namespace) -> int:
 
     if args.trusted or args.write_trusted:
         return _trusted(args)
-    rows = [("key", "title")] + [(key, pack.title) for key, pack in packs.installed().items()]
+    installed = packs.installed()
     if args.verbose:
-        for key, pack in packs.installed().items():
+        for key, pack in installed.items():
             print(f"{key}: {pack.title}\n  reference: {pack.reference}\n  checks: {', '.join(pack.checks) or '-'}\n"
                   f"  printed forms: {', '.join(pack.printed) or '-'}\n  evaluators: {pack.evaluators or '-'}\n"
                   f"  reproduction: {pack.reproduction or '-'}\n  trusted values: {pack.trusted or '-'}"
                   + "".join(f"\n  option {', '.join(o.flags)}" for o in pack.options))
     else:
-        width = max(len(r[0]) for r in rows)
+        rows = [("key", "title")] + [(key, pack.title) for key, pack in installed.items()]
+        width = max(len(key) for key, _ in rows)
         for key, title in rows:
             print(f"{key:<{width}}  {title}")
-    for problem in packs.broken():
+    broken = packs.broken()
+    for problem in broken:
         print(problem.line(), file=sys.stderr)
-    return 1 if packs.broken() else 0
+    return 1 if broken else 0
 
 
 def _trusted(args: argparse.Namespace) -> int:
