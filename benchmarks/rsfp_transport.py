@@ -2,7 +2,8 @@
 the proto-neutron star's optical depths, and the wall time of all 20 Table 1 rows.
 
     python benchmarks/rsfp_transport.py [--row 1.5,4e15,0.4] [--n-analog 40] [--n-accelerated 4000]
-                                        [--table-n 400000] [--workers 2] [--sharing-n 200] [--skip-table]
+                                        [--table-n 400000] [--workers 2] [--sharing-n 200]
+                                        [--skip-table | --table-only]
                                         [--reference COMMIT | --no-reference]
                                         [--out benchmarks/results/rsfp_transport.json]
 
@@ -29,8 +30,10 @@ Measured in one run, after a warm-up call has compiled (or loaded) the Numba ker
   cluster of ``workers`` single-threaded workers, as ``natal reproduce --paper rsfp --full
   --no-variants`` runs them (one walk per neutrino for all rows, batches of 1e4): the wall time beside
   the issue's goal (600 s on 2 cores), and every tally of every row against the validation tier's
-  stored analog walk (``against_analog``).  With ``table_n`` below 4e5 the projection to 4e5 (linear in n) is reported
-  too, and labelled as such.
+  stored analog walk (``against_analog``), placed in the null distribution that the correlations of
+  the tallies give when the tier's analog batches are in its checkpoint folder.  With ``table_n`` below
+  4e5 the projection to 4e5 (linear in n) is reported too, and labelled as such.  ``--table-only``
+  runs this part alone.
 
 The JSON written to ``--out`` holds machine information (benchmarks/run.py's ``machine()``), every
 measurement and the ratios; the table printed is the same data.
@@ -203,7 +206,10 @@ def table(n_per_row: int, workers: int) -> dict:
 def against_analog(res) -> dict | None:
     """Every tally of every row of a Table 1 run against the validation tier's stored analog walk
     (validation/acceleration.json), by the tier's comparison (tests/conftest.py): max |z|, the fraction
-    of |z| above 2, and the tallies beyond 2; None where that file or tests/ is missing."""
+    of |z| above 2, and the tallies beyond 2; None where that file or tests/ is missing.  Where the
+    tier's analog batches are still in its checkpoint folder (and reproduce the stored summary), the
+    comparison is also placed in its correlated null distribution (``correlated_null``: how often an
+    unbiased pair gives as many |z| beyond 2, or as large a |z|)."""
     stored, conftest = HERE.parent / "validation" / "acceleration.json", HERE.parent / "tests" / "conftest.py"
     if not (stored.exists() and conftest.exists()):
         return None
@@ -211,11 +217,43 @@ def against_analog(res) -> dict | None:
     eq = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(eq)
     analog = json.loads(stored.read_text())
-    c = eq._compare(analog["analog"], eq._summarise(res))
+    batches, why = _stored_analog_batches(analog["analog"], eq)
+    if res.n_batches < 2:
+        batches, why = None, "the run has one batch, so no covariance of its own"
+    contributions = None if batches is None else (eq._contributions(batches), eq._contributions(res))
+    c = eq._compare(analog["analog"], eq._summarise(res), contributions=contributions)
     beyond = [[cc["row"], cc["tally"], round(cc["z"], 2)] for cc in c.comparisons if cc["z"] is not None and abs(cc["z"]) > 2]
     return {"analog_n": analog["analog"]["n"], "analog_commit": analog["commit"], "m": c.m, "max_abs_z": c.max_abs_z,
             "worst": [c.worst["row"], c.worst["tally"]], "z_star_family_wise_5_percent": c.z_star, "passed": c.passed,
-            "fraction_abs_z_above_2": c.fraction_above_2, "abs_z_above_2": beyond}
+            "fraction_abs_z_above_2": c.fraction_above_2, "abs_z_above_2": beyond,
+            "correlated_null": c.null if c.null is not None else {"not computed": why}}
+
+
+def _stored_analog_batches(summary: dict, eq) -> tuple[object | None, str]:
+    """The validation tier's analog batches from its checkpoint folder ($NATAL_CACHE/validation/
+    acceleration-analog-SEED), as BatchResults, provided every batch is there and they give the stored
+    summary's per-row tallies to 1e-12; else (None, why)."""
+    import numpy as np
+
+    from natal.numerics.montecarlo import BatchResults, batch_seed
+    from natal.numerics.montecarlo.checkpoint import Checkpoint
+
+    folder = cache_root() / "validation" / f"acceleration-analog-{summary['seed']}"
+    n, size = summary["n"], summary["batch_size"]
+    sizes = [min(size, n - start) for start in range(0, n, size)]
+    store = Checkpoint(folder)
+    loaded = [store.load(i, batch_seed(summary["seed"], i), k) for i, k in enumerate(sizes)]
+    if not folder.is_dir() or any(b is None for b in loaded):
+        return None, f"the analog batches are not all in {folder}"
+    per_batch = {k: np.stack([b[k] for b in loaded]) for k in loaded[0]}
+    batches = BatchResults(per_batch, np.array(sizes, dtype=np.int64), np.array([batch_seed(summary["seed"], i)
+                                                                                   for i in range(len(sizes))]), 0.0)
+    for i, row in enumerate(summary["rows"]):
+        one = batches.take(i)
+        for k in eq._ROW_TALLIES:
+            if not np.allclose(one.mean_and_error(k), row[k], rtol=1e-12, atol=0):
+                return None, f"the batches in {folder} do not give the stored summary ({k}, row {i})"
+    return batches, ""
 
 
 def sharing(n: int) -> dict:
@@ -247,18 +285,19 @@ def _summary(result: dict) -> str:
             line += (f"; reference kernel {ref['scatterings_per_second_per_core'] / 1e6:.2f} million, "
                      f"{ref['cpu_seconds_per_neutrino'] * 1e3:.3g} ms: {c['speedup_per_neutrino']:.2f}x per neutrino")
         lines.append(line)
-    s = result["schemes"]
-    a, b = s["analog"], s["accelerated"]
-    lines += [
-        f"row R_res = {s['row']['rres_rc']:g} R_c, B = {s['row']['B_G']:.0e} G, delta = {s['row']['delta']:g}; "
-        f"central optical depth at <E>: {s['central_optical_depth_at_mean_energy']:.3g}",
-        f"{'scheme':>12} {'n':>7} {'s/neutrino':>11} {'N(nu_s)/N':>10} {'scatterings/nu':>15}",
-    ]
-    for name, m in (("analog", a), ("accelerated", b)):
-        lines.append(f"{name:>12} {m['n']:7d} {m['seconds_per_neutrino']:11.3e} {m['fs']:10.3f} "
-                     f"{m['scatterings_per_neutrino']:15.4g}")
-    lines.append(f"analog: {a['scatterings_per_second_per_core'] / 1e6:.2f} million scatterings per second per core")
-    lines.append(f"acceleration speed-up: {s['speedup']:.0f}x")
+    s = result.get("schemes")
+    if s:
+        a, b = s["analog"], s["accelerated"]
+        lines += [
+            f"row R_res = {s['row']['rres_rc']:g} R_c, B = {s['row']['B_G']:.0e} G, delta = {s['row']['delta']:g}; "
+            f"central optical depth at <E>: {s['central_optical_depth_at_mean_energy']:.3g}",
+            f"{'scheme':>12} {'n':>7} {'s/neutrino':>11} {'N(nu_s)/N':>10} {'scatterings/nu':>15}",
+        ]
+        for name, m in (("analog", a), ("accelerated", b)):
+            lines.append(f"{name:>12} {m['n']:7d} {m['seconds_per_neutrino']:11.3e} {m['fs']:10.3f} "
+                         f"{m['scatterings_per_neutrino']:15.4g}")
+        lines.append(f"analog: {a['scatterings_per_second_per_core'] / 1e6:.2f} million scatterings per second per core")
+        lines.append(f"acceleration speed-up: {s['speedup']:.0f}x")
     t = result.get("table")
     if t:
         lines.append(f"20 rows x {t['n_per_row']} neutrinos on {t['workers']} workers: {t['wall_seconds']:.0f} s "
@@ -267,6 +306,12 @@ def _summary(result: dict) -> str:
         if c:
             lines.append(f"  against the stored analog walk ({c['analog_n']} neutrinos): max |z| {c['max_abs_z']:.2f} over "
                          f"{c['m']} tallies, {100 * c['fraction_abs_z_above_2']:.1f}% beyond 2 sigma")
+            null = c.get("correlated_null", {})
+            if "p_fraction" in null:
+                lines.append(f"  an unbiased pair with these correlations: {100 * null['fraction_mean']:.1f}% beyond 2 "
+                             f"sigma on average (95th percentile {100 * null['fraction_q95']:.1f}%), at least the "
+                             f"observed fraction with probability {null['p_fraction']:.2f}, max |z| at least the "
+                             f"observed with {null['p_max']:.2f}, every |z| below 2 with {null['p_all_within']:.3f}")
         if "projected_wall_seconds_at_4e5" in t:
             lines.append(f"  projected to 4e5 per row: {t['projected_wall_seconds_at_4e5']:.0f} s")
     c = result.get("sharing")
@@ -285,6 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sharing-n", type=int, default=200, help="neutrinos of the one-walk/separate-walks comparison")
     parser.add_argument("--skip-table", action="store_true", help="only the one-core scheme comparison")
+    parser.add_argument("--table-only", action="store_true",
+                        help="only the 20 rows at --table-n (with the comparison against the stored analog walk)")
     parser.add_argument("--reference", default=REFERENCE_COMMIT, help="the commit of the kernel to compare with")
     parser.add_argument("--no-reference", action="store_true", help="no side-by-side reference kernel")
     parser.add_argument("--repeats", type=int, default=4, help="alternating batches of the side-by-side comparisons")
@@ -298,18 +345,22 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be a positive integer")
 
-    reference = None if args.no_reference else reference_kernels(args.reference)
-    rows = KickRows(tuple(table1_problem(r) for r in TABLE1))
+    if args.skip_table and args.table_only:
+        parser.error("--skip-table and --table-only exclude each other")
     result = {"command": "python benchmarks/rsfp_transport.py " + " ".join(sys.argv[1:] if argv is None else argv),
               "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-              "machine": _runner_helpers().machine(),
-              "reference_commit": None if reference is None else args.reference,
-              "goal_scatterings_per_second_per_core": GOAL_SCATTERINGS_PER_SECOND_PER_CORE,
-              "analog_rate": side_by_side(KickProblem(*row, scheme="analog"), max(1, args.n_analog // args.repeats),
-                                          reference, args.repeats),
-              "accelerated_rows": side_by_side(rows, args.rows_n, reference, args.repeats),
-              "schemes": schemes(row, args.n_analog, args.n_accelerated),
-              "sharing": sharing(args.sharing_n)}
+              "machine": _runner_helpers().machine()}
+    if not args.table_only:
+        reference = None if args.no_reference else reference_kernels(args.reference)
+        rows = KickRows(tuple(table1_problem(r) for r in TABLE1))
+        result.update({
+            "reference_commit": None if reference is None else args.reference,
+            "goal_scatterings_per_second_per_core": GOAL_SCATTERINGS_PER_SECOND_PER_CORE,
+            "analog_rate": side_by_side(KickProblem(*row, scheme="analog"), max(1, args.n_analog // args.repeats),
+                                        reference, args.repeats),
+            "accelerated_rows": side_by_side(rows, args.rows_n, reference, args.repeats),
+            "schemes": schemes(row, args.n_analog, args.n_accelerated),
+            "sharing": sharing(args.sharing_n)})
     if not args.skip_table:
         result["table"] = table(args.table_n, args.workers)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,9 @@ _ROW_TALLIES = ("n_sterile", "E_sterile", "Ez_sterile", "E_active", "Ez_active",
                 "Ez_sterile_redshifted", "E_active_redshifted", "Ez_active_redshifted", "crossings",
                 "inward_conversions")
 _TABLE1_COLUMNS = ("fs", "dp_s", "dp_tau", "dp_total", "dp_total_redshifted")
+#: each column as the ratio of summed tallies natal.papers.rsfp.reproduce.row_results forms (None: per neutrino)
+_COLUMN_RATIOS = {"fs": ("n_sterile", None), "dp_s": ("Ez_sterile", "E_sterile"), "dp_tau": ("Ez_active", "E_active"),
+                  "dp_total": ("Ez_total", "E_total"), "dp_total_redshifted": ("Ez_total_redshifted", "E_total_redshifted")}
 #: KickProblem fields that steer only the accelerated scheme (the analog walk never reads them)
 _ACCELERATION_CONTROLS = ("scheme", "levels", "mrw_min", "shell_buffer", "grad_fraction", "min_waiting", "tau_acc")
 
@@ -64,12 +67,32 @@ def _summarise(res) -> dict:
             "n": res.n_total, "batch_size": int(res.n_per_batch[0]), "n_batches": res.n_batches}
 
 
-def _compare(reference: dict, candidate: dict, alpha: float = 0.05) -> SimpleNamespace:
+def _contributions(res) -> dict:
+    """Each compared estimate's per-batch error contributions (BatchResults.contributions), keyed like
+    _compare's comparisons: ("walk", "scatterings") and (row, tally) with row a list of three numbers."""
+    out = {("walk", "scatterings"): res.contributions("scatterings")}
+    for i, row in enumerate(_rows()):
+        one = res.take(i)
+        for k in _ROW_TALLIES:
+            out[(tuple(row), k)] = one.contributions(k)
+        for k in _TABLE1_COLUMNS:
+            num, den = _COLUMN_RATIOS[k]
+            if den is None or float(one.totals[den]) > 0:
+                out[(tuple(row), k)] = one.contributions(num, den)
+    return out
+
+
+def _compare(reference: dict, candidate: dict, alpha: float = 0.05, contributions=None) -> SimpleNamespace:
     """Every tally of every row of ``candidate`` against ``reference`` (summaries from _summarise):
     z = (candidate - reference) / sqrt(err_ref^2 + err_cand^2) with batch-means errors.  The check
     passes when each |z| < z* = Phi^-1(1 - alpha / (2 m)) over the m comparisons (Bonferroni: a
     family-wise false-alarm rate alpha for an unbiased scheme), where a ratio one run cannot form
-    (dp/p of a population it never produced) the other cannot form either, and no neutrino is lost."""
+    (dp/p of a population it never produced) the other cannot form either, and no neutrino is lost.
+
+    With ``contributions`` (the two runs' _contributions, reference first), ``null`` is where the
+    comparison lies in the null distribution that knows the estimates' correlations
+    (numerics.montecarlo.equivalence): how often an unbiased pair puts as many |z| beyond 2, or one
+    as far out, as observed."""
     from scipy.stats import norm
 
     pairs = [("walk", "scatterings", reference["scatterings"], candidate["scatterings"])]
@@ -97,9 +120,20 @@ def _compare(reference: dict, candidate: dict, alpha: float = 0.05) -> SimpleNam
     lost = [list(row) for row, ra, rb in zip(_rows(), reference["rows"], candidate["rows"]) if ra["lost"] or rb["lost"]]
     zs = [abs(c["z"]) for c in out if c["z"] is not None]
     worst = max((c for c in out if c["z"] is not None), key=lambda c: abs(c["z"]))
+    null = None
+    if contributions is not None:
+        import numpy as np
+
+        from natal.numerics.montecarlo.equivalence import correlated_null
+
+        used = [c for c in out if c["z"] is not None]
+        keys = [("walk", "scatterings") if c["row"] == "walk" else (tuple(c["row"]), c["tally"]) for c in used]
+        null = correlated_null(np.stack([contributions[0][k] for k in keys], axis=1),
+                               np.stack([contributions[1][k] for k in keys], axis=1),
+                               np.array([c["z"] for c in used])).as_dict()
     return SimpleNamespace(comparisons=out, z_star=z_star, m=m, failed=failed, lost=lost,
                            passed=not failed and not lost, max_abs_z=max(zs), worst=worst,
-                           fraction_above_2=sum(z > 2 for z in zs) / len(zs))
+                           fraction_above_2=sum(z > 2 for z in zs) / len(zs), null=null)
 
 
 def _describe(check: SimpleNamespace) -> str:
@@ -114,4 +148,5 @@ def mc_equivalence() -> SimpleNamespace:
     """The accelerated-vs-analog check of the rsfp walk: ``rows()``, ``problem(scheme, **choices)``,
     ``summarise(results)``, ``compare(reference, candidate)``, ``describe(check)``, ``analog_settings()``."""
     return SimpleNamespace(rows=_rows, problem=_problem, summarise=_summarise, compare=_compare, describe=_describe,
+                           contributions=_contributions,
                            analog_settings=_analog_settings, ROW_TALLIES=_ROW_TALLIES, TABLE1_COLUMNS=_TABLE1_COLUMNS)

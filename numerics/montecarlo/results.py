@@ -73,6 +73,30 @@ class BatchResults:
         With a single batch there is no spread to measure: ``err`` is nan and a RuntimeWarning
         says so. Elements whose denominator sums to zero get nan (with a RuntimeWarning).
         """
+        R, d, Y = self._linearised(numerator_key, denominator_key)
+        B = self.n_batches
+        with np.errstate(divide="ignore", invalid="ignore"):
+            err = np.sqrt(B / (B - 1) * np.sum(d * d, axis=0)) / np.abs(Y) if B >= 2 else np.full(np.shape(R), np.nan)
+        if np.ndim(R) == 0:
+            return float(R), float(err)
+        return R, err
+
+    def contributions(self, numerator_key: str, denominator_key: str | None = None) -> np.ndarray:
+        """Each batch's share of the error of ``mean_and_error(numerator_key, denominator_key)``: an
+        array ``c`` with the batch axis first, ``c_b = sqrt(B / (B - 1)) d_b / |sum_b y_b|`` (``d_b`` the
+        residuals above), so that ``err = sqrt(sum_b c_b**2)``.
+
+        Two estimates from the same batches covary as ``sum_b c_b c'_b``: stacking the contributions of
+        several estimates gives their batch-means covariance, which is what a comparison of many
+        correlated estimates needs (numerics.montecarlo.equivalence)."""
+        _, d, Y = self._linearised(numerator_key, denominator_key)
+        B = self.n_batches
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.sqrt(B / (B - 1)) * d / np.abs(Y) if B >= 2 else np.full(d.shape, np.nan)
+
+    def _linearised(self, numerator_key: str, denominator_key: str | None):
+        """(R, d, Y): the ratio estimate, the per-batch residuals d_b = x_b - R y_b and the summed
+        denominator (see mean_and_error), with the warnings for a zero denominator or a single batch."""
         x = self._tally(numerator_key)
         if denominator_key is None:
             y = self.n_per_batch.astype(np.float64)
@@ -94,22 +118,15 @@ class BatchResults:
             warnings.warn(
                 f"denominator {denominator_key or 'n'!r} sums to zero in {int(np.sum(zero))} "
                 f"element(s) of {numerator_key!r}; the ratio is nan there", RuntimeWarning,
-                stacklevel=2)
+                stacklevel=3)
+        if self.n_batches < 2:
+            warnings.warn(
+                "mean_and_error needs at least 2 batches to estimate an error (batch means); "
+                "this run has 1, so err is nan: use a smaller batch_size", RuntimeWarning,
+                stacklevel=3)
         with np.errstate(divide="ignore", invalid="ignore"):
             R = X / Y
-            B = self.n_batches
-            if B < 2:
-                warnings.warn(
-                    "mean_and_error needs at least 2 batches to estimate an error (batch means); "
-                    "this run has 1, so err is nan: use a smaller batch_size", RuntimeWarning,
-                    stacklevel=2)
-                err = np.full(np.shape(R), np.nan)
-            else:
-                d = x - R * y
-                err = np.sqrt(B / (B - 1) * np.sum(d * d, axis=0)) / np.abs(Y)
-        if np.ndim(R) == 0:
-            return float(R), float(err)
-        return R, err
+            return R, x - R * y, Y
 
     def take(self, index: int) -> BatchResults:
         """The run as one element of its array tallies sees it: every tally of per-batch shape (k,)
