@@ -3,8 +3,9 @@ problem) and the batch runner.
 
 ``run_batches`` (runner) runs a task over reproducibly seeded batches, in-process or on dask, with
 checkpoints; its parts live apart: seeds and config fingerprints (seeds), the checkpoint store
-(checkpoint), scheduling and progress (scheduling), batch statistics (results).  ``toy`` holds a
-minimal example task.
+(checkpoint), scheduling and progress (scheduling), batch statistics (results), and the null
+distribution of many correlated comparisons of two runs (equivalence).  ``toy`` holds a minimal
+example task.
 """
 
 from natal.numerics.montecarlo.results import BatchResults
