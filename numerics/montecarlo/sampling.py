@@ -9,6 +9,10 @@ runs it.
   and zero chemical potential").  Sampled by rejection from Gamma(3): x^2 e^-x / 2 majorises
   x^2 / (e^x + 1) after scaling, with acceptance 1/(1 + e^-x), on average 3 zeta(3)/4 / 1 = 0.90.
   Truncated to x < x* (x* <~ 1) by rejection from x^2 on [0, x*], acceptance 2/(e^x + 1) >= 0.54.
+* The same for x^n/(e^x + 1) with an integer power n (``stream_thermal_xn*``): n = 2 the number spectrum
+  above, n = 3 the energy-flux and n = 4 the collision-weighted (sigma ~ E^2) spectrum, the redraw
+  spectra among which rsfp Sec. 5 does not choose explicitly.  Gamma(n + 1) majorises after scaling,
+  with acceptance 1/(1 + e^-x) as before.
 * Scattering angles: p(mu) ~ C1 + C2 mu on [-1, 1] (rsfp Eq. 9), by inverting its quadratic CDF.
 
 The ``stream_*`` functions (with ``uniform``, ``exponential`` and ``normal``) draw the same variates from
@@ -26,7 +30,7 @@ from natal.numerics.jit import njit
 __all__ = ["thermal_x", "thermal_x_below", "thermal_x_above", "kernel_cosine", "deflect",
            "random_unit_vector", "stream", "uniform", "exponential", "normal", "stream_unit_vector",
            "stream_thermal_x", "stream_thermal_x_below", "stream_thermal_x_above", "stream_kernel_cosine",
-           "stream_deflect"]
+           "stream_deflect", "stream_thermal_xn", "stream_thermal_xn_below", "stream_thermal_xn_above"]
 
 
 @njit(cache=True)
@@ -251,3 +255,37 @@ def normal(st):
         q = a * a + b * b
         if 0.0 < q < 1.0:
             return a * math.sqrt(-2.0 * math.log(q) / q)
+
+
+@njit(cache=True)
+def stream_thermal_xn(st, n):
+    """x from x^n/(e^x + 1) on (0, inf), n a non-negative integer: Gamma(n + 1) (minus the log of a
+    product of n + 1 uniforms) accepted with probability 1/(1 + e^-x).  n = 2 consumes the stream
+    exactly as stream_thermal_x and returns the same x."""
+    while True:
+        prod = 1.0
+        for _ in range(n + 1):
+            prod *= 1.0 - uniform(st)
+        x = -math.log(prod)
+        if uniform(st) * (1.0 + math.exp(-x)) < 1.0:
+            return x
+
+
+@njit(cache=True)
+def stream_thermal_xn_below(st, x_star, n):
+    """x from x^n/(e^x + 1) restricted to (0, x_star): x^n on [0, x_star] (x_star U^(1/(n + 1)))
+    accepted with probability 2/(e^x + 1).  n = 2 is stream_thermal_x_below, draw for draw."""
+    while True:
+        x = x_star * uniform(st) ** (1.0 / (n + 1))
+        if uniform(st) * (math.exp(x) + 1.0) < 2.0:
+            return x
+
+
+@njit(cache=True)
+def stream_thermal_xn_above(st, x_star, n):
+    """x from x^n/(e^x + 1) restricted to (x_star, inf), by rejection from the whole spectrum (x_star
+    is at most a few, below the spectrum's mean n + 1 or near it)."""
+    while True:
+        x = stream_thermal_xn(st, n)
+        if x >= x_star:
+            return x

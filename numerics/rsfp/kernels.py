@@ -4,7 +4,8 @@ Lengths are in units of the core radius R_c, energies in MeV, fields in G.  A ne
 in the core with a thermal energy, flies by delta tracking (Woodcock) under a local majorant (the opacity
 kappa = K0 (rho/rho_c) E^2 falls outwards, so its value at r - L bounds it over a window L), scatters with
 the kernel C1 + C2 cos(theta) (Eqs. 9-11), draws a new energy every ``n_draw`` scatterings, converts at
-each crossing of a resonance shell with P of Eq. 5 and escapes outside its transport sphere
+each crossing of a resonance shell with P of Eq. 5 (one uniform per crossing, shared by every row on the
+shell) and escapes outside its transport sphere
 (numerics.rsfp.transport documents each choice).  The accelerated scheme replaces runs of high-energy
 epochs by modified-random-walk jumps (numerics.montecarlo.diffusion) away from the resonance shells and
 follows the low-energy epochs flight by flight; docs/rsfp.md ("The accelerated scheme") explains it.
@@ -24,8 +25,8 @@ from natal.numerics.montecarlo.diffusion import (
     MILNE_EXTRAPOLATION, TAU_FREE, emergent_direction, sample_exit_time, sample_survivor_radius,
 )
 from natal.numerics.montecarlo.sampling import (
-    exponential, normal, stream, stream_deflect, stream_kernel_cosine, stream_thermal_x, stream_thermal_x_above,
-    stream_thermal_x_below, stream_unit_vector, uniform,
+    exponential, normal, stream, stream_deflect, stream_kernel_cosine, stream_thermal_xn, stream_thermal_xn_above,
+    stream_thermal_xn_below, stream_unit_vector, uniform,
 )
 
 __all__ = ["PARAMETERS", "ROW", "LEVEL", "ROW_TALLIES", "WALK_TALLIES", "transport_batch", "temperature",
@@ -34,6 +35,7 @@ __all__ = ["PARAMETERS", "ROW", "LEVEL", "ROW_TALLIES", "WALK_TALLIES", "transpo
 #: The transport's parameters, shared by every row (one record; lengths in R_c, energies in MeV):
 #: K0 (kappa per R_c at rho_c and 1 MeV), rho0_ratio (rho0/rho_c), n_c, n_a, T0, n_T (Eqs. 7-8),
 #: kernel_a (C2/C1), E_ref (> 0: the shells move with energy, Eq. 4), tau_esc, n_draw, x_min, r_redraw,
+#: spectrum_power (n of the redraw spectrum x^n/(e^x + 1)),
 #: compactness (8 pi G rho_c R_c^2 / c^2), and the acceleration's controls mrw_min, shell_buffer,
 #: grad_fraction (and grad_ratio = exp(grad_fraction / 2)), min_waiting, max_epochs, accelerated (1: the
 #: accelerated scheme) --
@@ -41,21 +43,29 @@ __all__ = ["PARAMETERS", "ROW", "LEVEL", "ROW_TALLIES", "WALK_TALLIES", "transpo
 PARAMETERS = np.dtype([(name, np.float64) for name in (
     "K0", "rho0_ratio", "n_c", "n_a", "T0", "n_T", "kernel_a", "E_ref", "tau_esc", "n_draw", "x_min",
     "r_redraw", "compactness", "mrw_min", "shell_buffer", "grad_fraction", "grad_ratio", "min_waiting",
-    "max_epochs", "accelerated",
+    "max_epochs", "accelerated", "spectrum_power",
 )])
 #: One Table 1 row carried by the neutrinos: the index of its resonance shell in the shell array, the
-#: dipole's offset z0 [R_c] and moment [G R_c^3], and Eq. 6's gamma / (B_perp^2 l_rho/rho) (_gamma_per_b2)
-ROW = np.dtype([("shell", np.int64), ("z0", np.float64), ("moment", np.float64), ("gamma_factor", np.float64)])
+#: dipole's offset z0 [R_c] and moment [G R_c^3], Eq. 6's gamma / (B_perp^2 l_rho/rho) (_gamma_per_b2),
+#: and max_crossings: the row converts only at the neutrino's first max_crossings crossings of its shell
+#: (0: at every one); after them it is carried to escape as active
+ROW = np.dtype([("shell", np.int64), ("z0", np.float64), ("moment", np.float64), ("gamma_factor", np.float64),
+                ("max_crossings", np.int64)])
 #: One acceleration level: the threshold x*, p* = P(x < x*), the per-epoch variance of the walk above x*
 #: (units of lambda(T)^2), the radius R_acc [R_c] beyond which x* T could escape, and rms, the square
 #: root of epoch_variance
 LEVEL = np.dtype([("x_star", np.float64), ("p_star", np.float64), ("epoch_variance", np.float64),
                   ("R_acc", np.float64), ("rms", np.float64)])
-#: The sums each row keeps over a batch
+#: The sums each row keeps over a batch.  Beyond the momenta: uz_sterile, the sum of u_z over the
+#: steriles (number-weighted dp/p); x_sterile, the sum of E / T(R_shell) at conversion;
+#: first_conversions, conversions at the neutrino's first crossing of the shell; n_active and r_active,
+#: the active escapes and the sum of their radii [R_c]; active_inside, the active escapes whose
+#: transport sphere at their energy lies inside the resonance shell (they escape at the shell)
 ROW_TALLIES = np.dtype([(name, np.float64) for name in (
     "n", "n_sterile", "E_sterile", "Ez_sterile", "E_active", "Ez_active",
     "E_sterile_redshifted", "Ez_sterile_redshifted", "E_active_redshifted", "Ez_active_redshifted",
     "crossings", "inward_conversions", "lost",
+    "uz_sterile", "x_sterile", "first_conversions", "n_active", "r_active", "active_inside",
 )])
 #: The sums of the walk itself, shared by the rows (the work done)
 WALK_TALLIES = np.dtype([(name, np.float64) for name in ("scatterings", "analog_epochs", "jumps")])
@@ -240,9 +250,15 @@ def _band(r, radius, live, r_esc):
 
 
 @njit(cache=True)
-def _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2, st):
+def _epoch(x, u, E, p, shells, rows, alive, live, crossed, tal, walk, xc, radius, gpb2, st):
     """Follow n_draw real scatterings at energy E for every row still alive.  Returns the number of
-    rows still alive (0: the neutrino has converted or escaped in every row).
+    rows still alive (0: the neutrino has converted or escaped in every row).  ``crossed`` counts the
+    neutrino's crossings of each shell so far.
+
+    One uniform decides every row's conversion at a crossing (converted if U < P of the row, Eq. 5):
+    each row still sees an independent uniform per crossing, and rows that differ only in max_crossings
+    see the same ones, so on every walk a row allowed more crossings converts whenever one allowed
+    fewer does (the crossing-order table's fs grows with k neutrino by neutrino).
 
     Flights by delta tracking: kappa ~ rho(r) falls outwards, so over a flight of at most ``window``
     kappa(r - window) bounds it; a flight sampled longer than the window stops at its end without
@@ -291,13 +307,23 @@ def _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2, s
                         for k in range(3):
                             xc[k] = x[k] + t * u[k]
                         inward = xc[0] * u[0] + xc[1] * u[1] + xc[2] * u[2] < 0.0
+                        crossed[s] += 1
+                        c = crossed[s]
+                        draw = uniform(st)
                         for i in range(n_rows):
                             if not alive[i] or rows[i].shell != s:
                                 continue
                             tal[i].crossings += 1.0
-                            if uniform(st) < _conversion(xc, u, g, rows[i]):
+                            k = rows[i].max_crossings
+                            if k > 0 and c > k:
+                                continue
+                            if draw < _conversion(xc, u, g, rows[i]):
                                 z = _redshift(R, p)
                                 tal[i].n_sterile += 1.0
+                                tal[i].uz_sterile += u[2]
+                                tal[i].x_sterile += E / temperature(R, p)
+                                if c == 1:
+                                    tal[i].first_conversions += 1.0
                                 tal[i].E_sterile += E
                                 tal[i].Ez_sterile += E * u[2]
                                 tal[i].E_sterile_redshifted += E * z
@@ -318,8 +344,12 @@ def _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2, s
                     if live[s] == 0 or rn <= max(radius[s], r_esc):
                         continue
                     z = _redshift(rn, p)
+                    inside = 1.0 if r_esc < radius[s] else 0.0
                     for i in range(n_rows):
                         if alive[i] and rows[i].shell == s:
+                            tal[i].n_active += 1.0
+                            tal[i].r_active += rn
+                            tal[i].active_inside += inside
                             tal[i].E_active += E
                             tal[i].Ez_active += E * u[2]
                             tal[i].E_active_redshifted += E * z
@@ -493,13 +523,16 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
     n_shells = shells.shape[0]
     alive = np.empty(n_rows, dtype=np.bool_)
     live = np.empty(n_shells, dtype=np.int64)
+    crossed = np.empty(n_shells, dtype=np.int64)
     radius = np.empty(n_shells)
     gpb2 = np.empty(n_shells)
     if p.E_ref <= 0.0:
         _place_shells(1.0, p, shells, radius, gpb2)  # fixed shells, once: _epoch places them only if they move with E
     accelerated = p.accelerated > 0.0
+    power = int(p.spectrum_power)
     for _ in range(n):
         live[:] = 0
+        crossed[:] = 0
         for i in range(n_rows):
             alive[i] = True
             live[rows[i].shell] += 1
@@ -599,8 +632,8 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                     walk.jumps += 1.0
                     epochs += 1.0
                     continue
-                E = temperature(r, p) * stream_thermal_x_above(st, max(levels[level].x_star, p.x_min))
-                remaining = _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2, st)
+                E = temperature(r, p) * stream_thermal_xn_above(st, max(levels[level].x_star, p.x_min), power)
+                remaining = _epoch(x, u, E, p, shells, rows, alive, live, crossed, tal, walk, xc, radius, gpb2, st)
                 walk.analog_epochs += 1.0
                 epochs += 1.0
                 waiting -= 1.0
@@ -611,11 +644,14 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
             if E == 0.0 or r <= p.r_redraw:
                 T = temperature(r, p)
                 while True:
-                    xe = stream_thermal_x_below(st, levels[level].x_star) if level >= 0 else stream_thermal_x(st)
+                    if level >= 0:
+                        xe = stream_thermal_xn_below(st, levels[level].x_star, power)
+                    else:
+                        xe = stream_thermal_xn(st, power)
                     if xe >= p.x_min:
                         break
                 E = T * xe
-            remaining = _epoch(x, u, E, p, shells, rows, alive, live, tal, walk, xc, radius, gpb2, st)
+            remaining = _epoch(x, u, E, p, shells, rows, alive, live, crossed, tal, walk, xc, radius, gpb2, st)
             walk.analog_epochs += 1.0
             epochs += 1.0
             if remaining == 0:

@@ -16,6 +16,14 @@ field with the default natal uses:
 ``gamma_coefficient`` Eq. 6's coefficient: 1.04 as printed (numerics.rsfp.coefficients.gamma_coefficient
                       gives natal's Landau-Zener value).
 ``scheme``            "analog" or "accelerated" (numerics.rsfp.kernels).
+``redraw_spectrum``   the spectrum each energy is redrawn from, x^n/(e^x + 1) with x = E/T(r): "number"
+                      (n = 2, the Fermi-Dirac number spectrum of Sec. 5), "flux" (n = 3, the energy
+                      flux) or "collision" (n = 4, number x sigma ~ E^2: the energies at which the
+                      neutrinos scatter).  The energy-dependent shell's E_ref stays the number
+                      spectrum's mean, so that R_res labels the same shell whatever the redraw.
+``max_crossings``     the row converts only at a neutrino's first max_crossings crossings of its shell
+                      (0: every crossing, Sec. 5); later crossings leave it active.  Like the field, a
+                      row-only choice: rows differing in it share one walk.
 
 Gravitational redshift is not a setting: every batch tallies momenta with and without it.
 """
@@ -30,6 +38,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 from scipy.integrate import quad
 from scipy.optimize import brentq
+from scipy.special import zeta
 
 from natal.derivations.printed.rsfp_data import TRANSPORT
 from natal.numerics import constants, validation
@@ -38,27 +47,31 @@ from natal.numerics.rsfp import kernels
 from natal.numerics.rsfp.opacity import kernel_coefficients, mean_cosine, sigma_per_MeV2_cm2
 from natal.numerics.rsfp.pns import GAMMA_COEFFICIENT_PRINTED, DecentredDipole, PNSModel, adiabaticity
 
-__all__ = ["KickProblem", "KickRows", "ROW_FIELDS", "row_arrays", "SCHEMES", "RESONANCES", "transport_task",
+__all__ = ["KickProblem", "KickRows", "ROW_FIELDS", "row_arrays", "SCHEMES", "RESONANCES", "SPECTRA", "transport_task",
            "kernel_parameters", "acceleration_levels", "epoch_variance", "MEAN_THERMAL_X", "R_ENERGY_SPHERE_RC"]
 
 SCHEMES = ("analog", "accelerated")
 RESONANCES = ("fixed", "energy-dependent")
+#: the redraw spectra x^n/(e^x + 1): name -> n
+SPECTRA = {"number": 2, "flux": 3, "collision": 4}
 #: <E>/T of x^2/(e^x + 1): 7 pi^4 / (180 zeta(3))
 MEAN_THERMAL_X = 7 * math.pi**4 / (180 * 1.2020569031595942)
 #: the energy sphere of the paper's model, where T = 8 MeV (Sec. 4): 30/8 R_c
 R_ENERGY_SPHERE_RC = 3.75
 
 
-def _spectrum(x: float) -> float:
-    """x^2 / (e^x + 1), overflow-safe."""
-    return x * x * math.exp(-x) / (1.0 + math.exp(-x))
+def _spectrum(x: float, n: int) -> float:
+    """x^n / (e^x + 1), overflow-safe."""
+    return x**n * math.exp(-x) / (1.0 + math.exp(-x))
 
 
-_NORM = 1.5 * 1.2020569031595942  # int_0^inf x^2/(e^x + 1) dx = 3 zeta(3)/2
+def _norm(n: int) -> float:
+    """int_0^inf x^n/(e^x + 1) dx = n! eta(n + 1), eta(s) = (1 - 2^(1 - s)) zeta(s)."""
+    return math.factorial(n) * (1.0 - 2.0 ** (-n)) * float(zeta(n + 1))
 
 
-def _cdf(x: float) -> float:
-    return quad(_spectrum, 0.0, x)[0] / _NORM if x > 0 else 0.0
+def _cdf(x: float, n: int) -> float:
+    return quad(_spectrum, 0.0, x, args=(n,))[0] / _norm(n) if x > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,8 @@ class KickProblem:
     delta: float
     delta_unit: str = "R_c"
     scheme: str = "accelerated"
+    redraw_spectrum: str = "number"
+    max_crossings: int = 0
     tau_esc: float = 2.0 / 3.0
     resonance: str = "fixed"
     x_min: float = 0.0
@@ -102,6 +117,8 @@ class KickProblem:
         v.choice("delta_unit", self.delta_unit, ("R_c", "R_res"))
         self.dipole()  # the dipole must sit inside the resonance shell
         v.choice("scheme", self.scheme, SCHEMES)
+        v.choice("redraw_spectrum", self.redraw_spectrum, tuple(SPECTRA))
+        v.integer("max_crossings", self.max_crossings, 0)
         v.choice("resonance", self.resonance, RESONANCES)
         v.finite_scalar("tau_esc", self.tau_esc, low=0, low_open=True, unit="(an optical depth)")
         v.finite_scalar("x_min", self.x_min, low=0, high=5, high_open=True,
@@ -134,7 +151,7 @@ class KickProblem:
 
 
 #: the fields of KickProblem that only the conversions read; every other one shapes the walk
-ROW_FIELDS = ("rres_rc", "B_G", "delta", "delta_unit", "gamma_coefficient", "mu_nu_muB")
+ROW_FIELDS = ("rres_rc", "B_G", "delta", "delta_unit", "gamma_coefficient", "mu_nu_muB", "max_crossings")
 
 
 @dataclass(frozen=True)
@@ -197,27 +214,29 @@ def kernel_parameters(problem: KickProblem) -> np.void:
     p["min_waiting"] = problem.min_waiting
     p["max_epochs"] = problem.max_epochs
     p["accelerated"] = 1.0 if problem.scheme == "accelerated" else 0.0
+    p["spectrum_power"] = SPECTRA[problem.redraw_spectrum]
     return p
 
 
 def acceleration_levels(problem: KickProblem, p: np.void, shells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The ladder of thresholds x*: one kernels.LEVEL record per level: p* = P(x_min < x < x* |
-    x > x_min), the per-epoch variance of the walk at x > x* in units of Lambda^2 (and its square root), and the radius R_acc
+    x > x_min) under the redraw spectrum, the per-epoch variance of the walk at x > x* in units of Lambda^2 (and its square root), and the radius R_acc
     beyond which x* T could escape (radial optical depth below tau_acc); and, for an energy-dependent
     resonance, the innermost radius that each shell (labelled by ``shells``) has for any x > x* inside
     R_acc (levels x shells; unused for fixed shells)."""
     c1, c2 = kernel_coefficients()
     g = mean_cosine(c1, c2)
-    f_min = _cdf(problem.x_min)
+    n = SPECTRA[problem.redraw_spectrum]  # the moments are the redraw spectrum's (the kernel draws from it)
+    f_min = _cdf(problem.x_min, n)
     rows, inner = [], []
     # With a low-energy cut-off the whole spectrum diffuses (<x^-4> is finite above x_min): a level
     # whose "high" epochs are all epochs (p* = 0, an endless waiting period) is the plain MRW.
     thresholds = ([problem.x_min] if problem.x_min > 0 else []) + [x for x in problem.levels if x > problem.x_min]
     for xs in thresholds:
-        f_star = _cdf(xs)
-        high = _NORM * (1 - f_star)
-        m2 = quad(lambda x: _spectrum(x) / x**2, xs, np.inf, limit=200)[0] / high
-        m4 = quad(lambda x: _spectrum(x) / x**4, xs, np.inf, limit=200)[0] / high
+        f_star = _cdf(xs, n)
+        high = _norm(n) * (1 - f_star)
+        m2 = quad(lambda x: _spectrum(x, n) / x**2, xs, np.inf, limit=200)[0] / high
+        m4 = quad(lambda x: _spectrum(x, n) / x**4, xs, np.inf, limit=200)[0] / high
 
         def excess(r: float, xs=xs) -> float:
             return kernels.optical_depth(r, xs * kernels.temperature(r, p), p) - problem.tau_acc
@@ -248,8 +267,9 @@ def epoch_variance(n_draw: int, g: float, m2: float, m4: float) -> float:
 
 def row_arrays(problems: tuple[KickProblem, ...]) -> tuple[np.ndarray, np.ndarray]:
     """The kernel's shells (the distinct R_res / R_c, in order of first appearance) and its rows, one
-    kernels.ROW record per problem: shell index, dipole offset z0 / R_c, moment / (G R_c^3), and Eq. 6's
-    gamma at B_perp = 1 G, rho = rho_c, l_rho = R_c (pns.adiabaticity, the one form of Eq. 6)."""
+    kernels.ROW record per problem: shell index, dipole offset z0 / R_c, moment / (G R_c^3), Eq. 6's
+    gamma at B_perp = 1 G, rho = rho_c, l_rho = R_c (pns.adiabaticity, the one form of Eq. 6), and the
+    crossings at which it may convert."""
     m = problems[0].model
     shells: list[float] = []
     rows = []
@@ -259,7 +279,8 @@ def row_arrays(problems: tuple[KickProblem, ...]) -> tuple[np.ndarray, np.ndarra
         dip = q.dipole()
         gamma_factor = float(adiabaticity(1.0, m.rho_c_g_cm3, m.R_c_cm, m.Y_e, mu_nu_muB=q.mu_nu_muB,
                                           coefficient=q.gamma_coefficient))
-        rows.append((shells.index(q.rres_rc), dip.z0_cm / m.R_c_cm, dip.moment_G_cm3 / m.R_c_cm**3, gamma_factor))
+        rows.append((shells.index(q.rres_rc), dip.z0_cm / m.R_c_cm, dip.moment_G_cm3 / m.R_c_cm**3, gamma_factor,
+                     q.max_crossings))
     return np.array(shells, dtype=float), np.array(rows, dtype=kernels.ROW)
 
 
