@@ -44,7 +44,7 @@ def test_a_run_with_no_survivors_reports_none_for_their_asymmetry():
 
     from natal.numerics.montecarlo.results import BatchResults
 
-    names = ("n_sterile", "Ez_sterile", "E_sterile", "Ez_active", "E_active", "Ez_total", "E_total",
+    names = ("n_sterile", "Ez_sterile", "E_sterile", "uz_sterile", "Ez_active", "E_active", "Ez_total", "E_total",
              "Ez_total_redshifted", "E_total_redshifted")
     per_batch = {k: np.zeros(4) for k in names}
     per_batch["n_sterile"] = np.full(4, 10.0)
@@ -52,9 +52,11 @@ def test_a_run_with_no_survivors_reports_none_for_their_asymmetry():
         per_batch[k] = np.array([100.0, 90.0, 110.0, 95.0])
     for k in ("Ez_sterile", "Ez_total", "Ez_total_redshifted"):
         per_batch[k] = np.array([10.0, 5.0, 12.0, 9.0])
+    per_batch["uz_sterile"] = np.array([1.0, 0.5, 1.5, 1.0])
     results = BatchResults(per_batch, np.full(4, 10), np.arange(4), 0.0)
     out = rsfp.row_results(results)
     assert out["dp_tau"] == (None, None)
     assert out["fs"][0] == 1.0
     assert out["dp_s"][0] == pytest.approx(36 / 395)
+    assert out["dp_s_number"][0] == pytest.approx(4 / 40)  # the mean u_z of the steriles
     json.dumps(out, allow_nan=False)

@@ -21,7 +21,7 @@ from natal.numerics.rsfp.pns import (
     GAMMA_COEFFICIENT_PRINTED, DecentredDipole, PNSModel, gamma_max, gamma_on_shell,
 )
 
-__all__ = ["fig1", "fig2", "fig_table1", "FIG1_LINESTYLES", "FIG1_FLOOR", "below_floor_masked"]
+__all__ = ["fig1", "fig2", "fig_table1", "fig_crossing_order", "FIG1_LINESTYLES", "FIG1_FLOOR", "below_floor_masked"]
 
 #: Fig. 1's caption: solid, dashed, space-dotted, dotted, dash-dotted for delta = 0.1 ... 0.5.
 FIG1_LINESTYLES = ("-", "--", (0, (1, 4)), (0, (1, 1.2)), "-.")
@@ -194,4 +194,36 @@ def fig_table1(path: Path, rows: Sequence[dict], *, delta_unit: str = "R_c") -> 
     axes[-1].legend(loc="upper left", bbox_to_anchor=(1.03, 1.0), fontsize=7.5, frameon=False,
                     title="filled: natal\n(batch-means errors)\nopen: the paper", title_fontsize=7.5)
     stamp(fig, "monte carlo", "rsfp Secs. 4-5, statistical errors from batch means")
+    return save(fig, path)
+
+
+def fig_crossing_order(path: Path, rows: Sequence[dict]) -> Path:
+    """The crossing-order table as a figure: fs and the energy-weighted sterile dp/p against the crossing
+    order k (only a neutrino's first k crossings of its shell convert), one line per Table 1 row coloured
+    by group, with the paper's value (open) at the right, after k = all."""
+    path = Path(path)
+    orders = list(dict.fromkeys(r["k"] for r in rows))
+    groups = list(dict.fromkeys((r["rres_rc"], r["B_G"]) for r in rows))
+    cols = colors(len(groups))
+    fig, axes = new_figure(ncols=2, width=4.6, height=3.6)
+    xs = np.arange(len(orders) + 1)
+    for ax, key, paper_key, ylabel in ((axes[0], "fs", "paper_fs", r"$N(\nu_s)/N$"),
+                                       (axes[1], "dp_s_energy", "paper_dp_s", r"$\Delta p/p\ (\nu_s)$")):
+        for (rr, b), col in zip(groups, cols):
+            for d in dict.fromkeys(r["delta"] for r in rows if (r["rres_rc"], r["B_G"]) == (rr, b)):
+                sel = [r for r in rows if (r["rres_rc"], r["B_G"], r["delta"]) == (rr, b, d)]
+                y = [math.nan if r[key]["value"] is None else r[key]["value"] for r in sel]
+                e = [0.0 if r[key]["err"] is None else r[key]["err"] for r in sel]
+                ax.errorbar(xs[:-1], y, yerr=e, color=col, lw=0.8, ms=3, fmt="-o", capsize=1.5)
+                ax.plot(xs[-1], sel[0][paper_key], "o", mfc="none", color=col, ms=6)
+        ax.set_xticks(xs, [str(k) for k in orders] + ["paper"])
+        ax.set_xlabel("crossing order k (crossings that may convert)")
+        ax.set_ylabel(ylabel)
+    for (rr, b), col in zip(groups, cols):
+        mant, exp = f"{b:.0e}".split("e")
+        axes[1].plot([], [], color=col, label=rf"$R_{{\rm res}} = {rr:g}\,R_c$, $B = {mant}\times10^{{{int(exp)}}}$ G")
+    axes[1].axhline(0.0, color="0.6", lw=0.6)
+    axes[1].legend(loc="upper left", bbox_to_anchor=(1.03, 1.0), fontsize=7.5, frameon=False,
+                   title="one line per row (delta)\nopen: the paper", title_fontsize=7.5)
+    stamp(fig, "monte carlo", "rsfp Sec. 5, Table 1 by crossing order; statistical errors from batch means")
     return save(fig, path)

@@ -5,7 +5,10 @@ Every row of Table 1 is a ``KickProblem``; the 20 rows are carried by the same n
 run over seeded batches (numerics.montecarlo.run_batches): the batches give each row's statistical errors
 (batch means) and are checkpointed under ``out/checkpoints``, so an interrupted reproduction resumes
 where it stopped.  The paper's unstated choices are run as variants on one row per group, each
-differing from natal's default in one choice only.
+differing from natal's default in one choice only, and in combination (the factorial design): the
+choices that only the conversions read (delta's unit, how many of a neutrino's resonance crossings may
+convert, energy or number weighting of dp/p) ride as extra rows and tallies on the Table 1 walk and on
+each of five more walks (the redraw spectrum and the shell's energy dependence, which change the walk).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import math
 import os
 import time
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -22,16 +25,37 @@ from natal.numerics.montecarlo import local_cluster, run_batches
 from natal.numerics.rsfp import kernels, pns
 from natal.numerics.rsfp.coefficients import gamma_coefficient, kick_coefficient
 from natal.numerics.rsfp.opacity import kernel_coefficients
-from natal.numerics.rsfp.transport import MEAN_THERMAL_X, KickProblem, KickRows, transport_task
+from natal.numerics.rsfp.transport import MEAN_THERMAL_X, ROW_FIELDS, KickProblem, KickRows, transport_task
 from natal.papers.rsfp import figures
 from natal.report import Quantity, Report
 
-__all__ = ["arguments", "run", "Statistics", "TABLE1_KEYS", "table1_problem", "row_results"]
+__all__ = ["arguments", "run", "Statistics", "TABLE1_KEYS", "table1_problem", "row_results", "CROSSING_ORDERS",
+           "WALKS", "factorial_rows", "chi_square"]
 
 TITLE = ("Pulsar kicks from resonant spin-flavour precession of tau antineutrinos into sterile neutrinos "
          "in a proto-neutron star with a decentred dipole")
 #: measured columns of Table 1, as in report.json
 TABLE1_KEYS = ("fs", "dp_s", "dp_tau", "dp_total")
+#: the crossing orders k of the crossing-order table: only a neutrino's first k crossings of its shell
+#: may convert (KickProblem.max_crossings; 0 is every crossing, written "all")
+CROSSING_ORDERS = (1, 2, 3, 5, 0)
+#: the factorial design's walks: (redraw spectrum, resonance shell, the fraction of n_variant it runs;
+#: None: the Table 1 run itself).  The shares follow the cost per neutrino (docs/rsfp.md, "The unstated
+#: choices in combination"): a redraw weighted to higher energies rarely draws the low energies through
+#: which most neutrinos leave, so they diffuse out at high energy, far longer walks; the
+#: energy-dependent shell makes the accelerated walk nearly analog.  The collision-weighted redraw with
+#: the energy-dependent shell is not a walk natal can run: a neutrino takes 10^7-10^8 epochs.
+WALKS = (("number", "fixed", None), ("flux", "fixed", 0.1), ("collision", "fixed", 0.025),
+         ("number", "energy-dependent", 0.05), ("flux", "energy-dependent", 0.002))
+#: the fewest neutrinos a factorial walk runs on (8 batches of 2); a walk whose share gives fewer is left
+#: to larger statistics (--full)
+MIN_WALK = 16
+NOT_RUN = "not run (a neutrino takes 1e7-1e8 epochs: beyond max_epochs)"
+#: neutrinos per row behind Table 1 (Sec. 5: "about 4 x 10^5"), for the paper's statistical errors
+PAPER_NEUTRINOS = 400_000
+#: the step of Table 1's printed fs and dp/p (nu_s) (two decimals): rounding adds a uniform error of
+#: this width to every printed value, standard deviation step / sqrt(12)
+PAPER_STEP = 0.01
 
 
 @dataclass(frozen=True)
@@ -75,11 +99,14 @@ def table1_problem(row, **choices) -> KickProblem:
 
 
 def row_results(results) -> dict[str, tuple[float | None, float | None]]:
-    """(value, error) of each Table 1 column from a run's batches; None where a run has nothing to
-    measure (dp/p of the surviving nubar_tau when every neutrino converted, or of nu_s when none did)."""
+    """(value, error) of each Table 1 column from a run's batches (dp_s energy-weighted, sum E u_z /
+    sum E as Table 1's; dp_s_number number-weighted, the mean u_z of the steriles); None where a run has
+    nothing to measure (dp/p of the surviving nubar_tau when every neutrino converted, or of nu_s when
+    none did)."""
     ratios = {
         "fs": ("n_sterile", None),
         "dp_s": ("Ez_sterile", "E_sterile"),
+        "dp_s_number": ("uz_sterile", "n_sterile"),
         "dp_tau": ("Ez_active", "E_active"),
         "dp_total": ("Ez_total", "E_total"),
         "dp_total_redshifted": ("Ez_total_redshifted", "E_total_redshifted"),
@@ -229,8 +256,12 @@ def _run(out: Path, progress: Callable[[str], None], stats: Statistics, variants
     rows_out = []
     label = "Table 1: 20 rows on the same neutrinos"
     progress(f"[rsfp] {label}, {stats.n_per_row} neutrinos")
-    table = _run_problem(KickRows(tuple(table1_problem(row) for row in TABLE1)), stats.n_per_row, stats, stats.seed,
+    # the row-only variants' rows ride on the Table 1 walk too (_run_variants reads them from it)
+    table1_rows = factorial_rows()
+    table1_rows += tuple(q for q in _variant_problems() if q not in table1_rows and _row_only(q))
+    table = _run_problem(KickRows(table1_rows), stats.n_per_row, stats, stats.seed,
                          out / "checkpoints" / "table1", show_bars, label)
+    done = [(table1_rows, table)]
     walk = {k: float(table.totals[k]) / table.n_total for k in kernels.WALK_TALLIES.names}
     for i, row in enumerate(TABLE1):
         res = table.take(i)
@@ -249,9 +280,41 @@ def _run(out: Path, progress: Callable[[str], None], stats: Statistics, variants
         rows_out.append(entry)
     report.tables["table1"] = rows_out
     report.sections.append(("Table 1: natal beside the paper", _table_md(rows_out)))
+    measured = _measure_rows(table)
+    crossing = _crossing_order_table(measured)
+    report.tables["table1_by_crossing_order"] = crossing
+    report.sections.append(("Table 1 by crossing order", _crossing_md(crossing)))
+    diagnostics = [_diagnostics(table.take(i), row) for i, row in enumerate(TABLE1)]
+    report.tables["table1_diagnostics"] = diagnostics
+    report.sections.append(("Table 1: where the walk runs", _diagnostics_md(diagnostics)))
+    progress("[rsfp] crossing-order figure")
+    figures.fig_crossing_order(out / "fig_crossing_order.png", crossing)
+    report.figures["fig_crossing_order.png"] = ("fs and the sterile dp/p (energy-weighted) against the crossing order "
+                                                "k, one line per Table 1 row, beside the paper's values (open, at "
+                                                "'paper')")
 
+    factorial_n: dict[str, int | str] = {}
     if variants:
-        report.variants = _run_variants(out, stats, progress, show_bars)
+        walks = {("number", "fixed"): (measured, stats.n_per_row)}
+        factorial_n["number redraw, fixed shell"] = stats.n_per_row
+        for j, (spectrum, resonance, share) in enumerate(WALKS[1:]):
+            name = f"{spectrum} redraw, {resonance} shell"
+            n = int(stats.n_variant * share)
+            if n < MIN_WALK:
+                factorial_n[name] = f"not run ({n} neutrinos at these statistics; --full runs it)"
+                continue
+            progress(f"[rsfp] factorial walk '{name}' on {len(TABLE1)} rows, {n} neutrinos")
+            rows = factorial_rows(redraw_spectrum=spectrum, resonance=resonance)
+            run = _run_problem(KickRows(rows), n, stats, stats.seed + 200 + j,
+                               out / "checkpoints" / f"factorial_{spectrum}_{resonance}", show_bars, name)
+            done.append((rows, run))
+            walks[(spectrum, resonance)] = (_measure_rows(run), n)
+            factorial_n[name] = n
+        factorial_n["collision redraw, energy-dependent shell"] = NOT_RUN
+        report.variants = _run_variants(out, stats, progress, show_bars, done)
+        factorial = _factorial(walks)
+        report.tables["table1_factorial"] = factorial
+        report.sections.append(("The unstated choices in combination", _factorial_md(factorial, factorial_n)))
     progress("[rsfp] Table 1 figure")
     figures.fig_table1(out / "fig_table1.png", rows_out)
     report.figures["fig_table1.png"] = "Table 1: natal's Monte Carlo (points with errors) against the paper (open)"
@@ -261,6 +324,10 @@ def _run(out: Path, progress: Callable[[str], None], stats: Statistics, variants
         "scheme": "accelerated (MRW over high-energy epochs; low-energy epochs analog)",
         "rows": "all 20 rows carried by the same neutrinos (one walk each, every row's conversions on it)",
         "Table 1 seconds": round(table.seconds, 1),
+        "rows on the Table 1 walk": f"{len(table1_rows)}: the 20 printed rows, each also with delta in R_res and "
+                                    "with the crossing orders k = 1, 2, 3, 5 (the crossing-order table and the "
+                                    "factorial design), and the row-only variants' rows",
+        "factorial walks (neutrinos per row)": factorial_n or "not run (--no-variants)",
         "walk per neutrino": {k: round(v, 1) for k, v in walk.items()},
         "mu_nu": "1e-12 mu_B", "profile": "Eqs. 7-8 with the paper's n_c = 2, n_a = 4, T0 = 30 MeV, n_T = 1",
     }
@@ -274,17 +341,43 @@ def _table_md(rows_out: list[dict]) -> str:
             "units of natal's error).\n\n" + _table(rows_out))
 
 
-def _run_variants(out: Path, stats: Statistics, progress, show_bars) -> list[dict]:
-    rows = [next(r for r in TABLE1 if (r["rres_rc"], r["B_G"]) == g[:2] and r["delta"] in (0.3, 0.4))
+def _variant_rows() -> list:
+    """One Table 1 row per group (delta 0.3 or 0.4), the rows the variants run on."""
+    return [next(r for r in TABLE1 if (r["rres_rc"], r["B_G"]) == g[:2] and r["delta"] in (0.3, 0.4))
             for g in TABLE1_GROUPS]
+
+
+def _variant_problems() -> list[KickProblem]:
+    return [table1_problem(row, **choice) for _n, choice, _w, _s in _variants() for row in _variant_rows()]
+
+
+def _row_only(problem: KickProblem) -> bool:
+    """Whether ``problem`` differs from natal's default only in fields the conversions alone read (so its
+    row can ride on the Table 1 walk)."""
+    default = table1_problem({"rres_rc": problem.rres_rc, "B_G": problem.B_G, "delta": problem.delta})
+    return all(getattr(problem, k) == getattr(default, k) for k in asdict(problem) if k not in ROW_FIELDS)
+
+
+def _run_variants(out: Path, stats: Statistics, progress, show_bars, done: list) -> list[dict]:
+    """Each variant on one row per group.  A variant whose rows a walk already run carries (``done``: its
+    problems and results) is read from it: the Table 1 walk for the row-only choices (delta's unit, Eq.
+    6's coefficient, natal's default), the factorial design's walk for the energy-dependent shell, at that
+    walk's statistics and on its neutrinos; the others run walks of their own."""
+    rows = _variant_rows()
     records = []
     for j, (name, choice, what, share) in enumerate(_variants()):
-        n = max(2, int(stats.n_variant * share))
-        progress(f"[rsfp] variant '{name}' on {len(rows)} rows (one per Table 1 group), {n} neutrinos")
-        run = _run_problem(KickRows(tuple(table1_problem(row, **choice) for row in rows)), n, stats,
-                           stats.seed + 100 + j, out / "checkpoints" / f"variant_{name.replace(' ', '_')}", show_bars,
-                           name)
-        for i, row in enumerate(rows):
+        problems = tuple(table1_problem(row, **choice) for row in rows)
+        found = next(((carried, run) for carried, run in done if all(q in carried for q in problems)), None)
+        if found is not None:
+            carried, run = found
+            index = [carried.index(q) for q in problems]
+        else:
+            n = max(2, int(stats.n_variant * share))
+            progress(f"[rsfp] variant '{name}' on {len(rows)} rows (one per Table 1 group), {n} neutrinos")
+            run = _run_problem(KickRows(problems), n, stats, stats.seed + 100 + j,
+                               out / "checkpoints" / f"variant_{name.replace(' ', '_')}", show_bars, name)
+            index = list(range(len(rows)))
+        for i, row in zip(index, rows):
             res = run.take(i)
             m = row_results(res)
             records.append({"name": name, "row": f"{row['rres_rc']:g}/{row['B_G']:.0e}/{row['delta']:g}",
@@ -304,3 +397,236 @@ def _transport_sphere_cm(model: pns.PNSModel) -> float:
     E = MEAN_THERMAL_X * 8.0
     r = brentq(lambda r: kernels.optical_depth(r, E, p) - 2.0 / 3.0, 1.0, 1e3)
     return r * model.R_c_cm
+
+
+# --- the crossing-order table, the regime diagnostics and the factorial design ----------------------
+
+DELTA_UNITS = ("R_c", "R_res")
+
+
+def _row_keys() -> list[tuple[int, str, int]]:
+    """(Table 1 index, delta unit, crossing order) of each row a walk carries: the 20 printed rows as
+    Table 1 reads them first (delta in R_c, every crossing), then every other pair for each row."""
+    plain = [(i, "R_c", 0) for i in range(len(TABLE1))]
+    return plain + [(i, unit, k) for unit in DELTA_UNITS for k in CROSSING_ORDERS for i in range(len(TABLE1))
+                    if (unit, k) != ("R_c", 0)]
+
+
+def factorial_rows(**walk) -> tuple[KickProblem, ...]:
+    """The rows of one walk of the factorial design (``walk``: the KickProblem choices that shape the
+    walk), in the order of _row_keys: the row-only choices (delta's unit, the crossing order) ride on the
+    same neutrinos."""
+    return tuple(table1_problem(TABLE1[i], delta_unit=unit, max_crossings=k, **walk) for i, unit, k in _row_keys())
+
+
+def _measure_rows(results) -> dict[tuple[int, str, int], dict]:
+    """Each carried row's measured columns ({value, err}; dp_s_energy is Table 1's dp_s), by _row_keys."""
+    out = {}
+    for j, key in enumerate(_row_keys()):
+        m = row_results(results.take(j))
+        out[key] = {name: {"value": m[col][0], "err": m[col][1]} for name, col in (
+            ("fs", "fs"), ("dp_s_energy", "dp_s"), ("dp_s_number", "dp_s_number"), ("dp_tau", "dp_tau"),
+            ("dp_total", "dp_total"))}
+    return out
+
+
+def _crossing_order_table(measured: dict) -> list[dict]:
+    """tables.table1_by_crossing_order: every Table 1 row (delta in R_c) at each crossing order."""
+    out = []
+    for i, row in enumerate(TABLE1):
+        for k in CROSSING_ORDERS:
+            out.append({"rres_rc": row["rres_rc"], "B_G": row["B_G"], "delta": row["delta"], "k": k or "all",
+                        **measured[(i, "R_c", k)], "paper_fs": row["fs"], "paper_dp_s": row["dp_s"]})
+    return out
+
+
+def _diagnostics(results, row) -> dict:
+    """tables.table1_diagnostics for one row (delta in R_c, every crossing): where its neutrinos convert
+    and escape, against Sec. 4-5's picture (R_T >> R_res; steriles near the core's temperature).  None
+    where the row has no neutrino of that kind."""
+    t = results.totals
+
+    def ratio(num: str, den: str) -> float | None:
+        return float(t[num]) / float(t[den]) if float(t[den]) > 0 else None
+
+    return {"rres_rc": row["rres_rc"], "B_G": row["B_G"], "delta": row["delta"],
+            "sterile_mean_E_over_T_res": ratio("x_sterile", "n_sterile"),
+            "tau_escape_radius_rc_mean": ratio("r_active", "n_active"),
+            "tau_escape_E_MeV_mean": ratio("E_active", "n_active"),
+            "tau_transport_sphere_inside_shell_fraction": ratio("active_inside", "n_active"),
+            "first_crossing_fraction": ratio("first_conversions", "n_sterile"),
+            "crossings_per_neutrino": float(t["crossings"]) / results.n_total}
+
+
+def chi_square(entries: list[tuple[dict, float, float]]) -> tuple[float, int]:
+    """(chi^2, rows compared) of natal against the paper: sum (natal - paper)^2 / (err_natal^2 +
+    err_paper^2) over ``entries`` (natal's {value, err}, the paper's value, the paper's error), leaving
+    out rows natal cannot measure or where both errors vanish."""
+    chi2, n, _excess, _noise = _distances(entries)
+    return chi2, n
+
+
+def _distances(entries: list[tuple[dict, float, float]]) -> tuple[float, int, float, float]:
+    """chi_square's (chi^2, rows), the sum over those rows of (natal - paper)^2 - err_natal^2 -
+    err_paper^2 (the squared distance with the noise's expectation taken off, which, unlike chi^2, does
+    not shrink as natal's errors grow) and the sum of err_natal^2 + err_paper^2 (that noise)."""
+    chi2, n, excess, noise = 0.0, 0, 0.0, 0.0
+    for natal, paper, paper_err in entries:
+        if natal["value"] is None or natal["err"] is None or paper is None:
+            continue
+        var = natal["err"] ** 2 + paper_err**2
+        if not var > 0:
+            continue
+        chi2 += (natal["value"] - paper) ** 2 / var
+        excess += (natal["value"] - paper) ** 2 - var
+        noise += var
+        n += 1
+    return chi2, n, excess, noise
+
+
+def _paper_errors(natal: dict, paper: float, key: str, n_natal: int) -> float:
+    """The paper's error on a printed fs or sterile dp/p: its statistical error at PAPER_NEUTRINOS per
+    row -- binomial for fs (at the paper's own fs); for dp/p, which the paper gives no spread for,
+    natal's error scaled to the paper's count (err x sqrt(n_natal / PAPER_NEUTRINOS): the per-neutrino
+    spread of natal's steriles stands in for the paper's) -- and the rounding to PAPER_STEP, in
+    quadrature."""
+    if key == "fs":
+        stat = math.sqrt(max(paper * (1 - paper), 0.0) / PAPER_NEUTRINOS)
+    else:
+        stat = (natal["err"] or 0.0) * math.sqrt(n_natal / PAPER_NEUTRINOS)
+    return math.hypot(stat, PAPER_STEP / math.sqrt(12))
+
+
+def _factorial(walks: dict) -> list[dict]:
+    """tables.table1_factorial: for every walk ((spectrum, resonance) -> (measured rows, neutrinos per
+    row)) and every row-only combination (delta unit, crossing order, dp/p weighting), chi^2 over the
+    20 rows for fs and the sterile dp/p against the paper."""
+    out = []
+    for (spectrum, resonance), (measured, n) in walks.items():
+        for unit in DELTA_UNITS:
+            for k in CROSSING_ORDERS:
+                rows = [(measured[(i, unit, k)], row) for i, row in enumerate(TABLE1)]
+                fs = [(m["fs"], row["fs"], _paper_errors(m["fs"], row["fs"], "fs", n)) for m, row in rows]
+                chi2_fs, n_fs, excess_fs, noise_fs = _distances(fs)
+                within = sum(1 for m, p, e in fs if m["value"] is not None and m["err"] is not None
+                             and abs(m["value"] - p) < 2 * math.hypot(m["err"], e))
+                for weighting in ("energy", "number"):
+                    col = f"dp_s_{weighting}"
+                    chi2_dp, n_dp, excess_dp, noise_dp = _distances(
+                        [(m[col], row["dp_s"], _paper_errors(m[col], row["dp_s"], col, n)) for m, row in rows])
+                    total = n_fs + n_dp
+                    out.append({"redraw_spectrum": spectrum, "resonance": resonance, "delta_unit": unit,
+                                "k": k or "all", "dp_weighting": weighting,
+                                "chi2_fs": chi2_fs, "n_rows_fs": n_fs, "chi2_dp_s": chi2_dp, "n_rows_dp_s": n_dp,
+                                "chi2_per_row": (chi2_fs + chi2_dp) / total if total else None,
+                                "rms_distance_fs": _rms(excess_fs, n_fs), "rms_distance_dp_s": _rms(excess_dp, n_dp),
+                                "rms_noise_fs": _rms(noise_fs, n_fs), "rms_noise_dp_s": _rms(noise_dp, n_dp),
+                                "fs_rows_within_2_sigma": within, "neutrinos_per_row": n})
+                    both = [out[-1][f"rms_distance_{q}"] for q in ("fs", "dp_s") if out[-1][f"rms_distance_{q}"] is not None]
+                    out[-1]["rms_distance"] = math.sqrt(sum(d * d for d in both) / len(both)) if both else None
+    return out
+
+
+def _rms(excess: float, n: int) -> float | None:
+    """sqrt(sum / n): the root-mean-square distance from the paper with the noise taken off (sum: its
+    _distances excess; 0 where the noise accounts for all of it), or the noise's own (sum: its noise)."""
+    return math.sqrt(max(excess, 0.0) / n) if n else None
+
+
+def _pm(e: dict, digits: int = 3) -> str:
+    if e["value"] is None:
+        return "none"
+    err = "?" if e["err"] is None else f"{e['err']:.{digits}f}"
+    return f"{e['value']:.{digits}f} +- {err}"
+
+
+def _crossing_md(rows: list[dict]) -> str:
+    head = ("Only a neutrino's first k crossings of its resonance shell may convert (k = all: Table 1 above). "
+            "All orders ride on the Table 1 walk with one uniform per crossing shared by every row, so fs "
+            "grows with k neutrino by neutrino. dp/p (nu_s) is given energy-weighted (as Table 1) and "
+            "number-weighted.\n\n"
+            "| R_res/R_c | B [G] | delta | k | N(nu_s)/N (paper) | dp/p nu_s, energy (paper) | dp/p nu_s, number "
+            "| dp/p nubar | dp/p total |\n|---|---|---|---|---|---|---|---|---|")
+    lines = [head]
+    for r in rows:
+        lines.append(f"| {r['rres_rc']:g} | {r['B_G']:.0e} | {r['delta']:g} | {r['k']} | {_pm(r['fs'])} "
+                     f"({r['paper_fs']:.3f}) | {_pm(r['dp_s_energy'])} ({r['paper_dp_s']:+.3f}) | "
+                     f"{_pm(r['dp_s_number'])} | {_pm(r['dp_tau'])} | {_pm(r['dp_total'])} |")
+    first = [r for r in rows if r["k"] == 1]
+    plain = [r for r in rows if r["k"] == "all"]
+    share = [a["fs"]["value"] / b["fs"]["value"] for a, b in zip(first, plain) if b["fs"]["value"]]
+    if share:
+        lines.append(f"\nThe first crossing alone gives {min(share):.0%}-{max(share):.0%} of each row's "
+                     f"conversions (fs at k = 1 over fs at k = all, over the {len(share)} rows that convert).")
+    return "\n".join(lines)
+
+
+def _fmt(v: float | None, spec: str) -> str:
+    return "n/a" if v is None else format(v, spec)
+
+
+def _diagnostics_md(rows: list[dict]) -> str:
+    lines = ["Sec. 4-5 describe the nubar_tau as decoupling near T ~ 8 MeV with R_T >> R_res, and the steriles "
+             "with a spectral temperature close to the core's. Per row (delta in R_c, every crossing): the "
+             "steriles' mean E/T at the shell where they converted, the surviving nubar_tau's mean escape "
+             "radius and energy, the fraction of them whose transport sphere at their energy lies inside "
+             "the resonance shell (they escape as soon as they leave the shell), the fraction of the "
+             "conversions made at the first crossing, and the crossings per neutrino.", "",
+             "| R_res/R_c | B [G] | delta | <E/T(R_res)> nu_s | <r_esc> nubar [R_c] | <E_esc> nubar [MeV] | "
+             "R_T inside shell | first crossing | crossings |", "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['rres_rc']:g} | {r['B_G']:.0e} | {r['delta']:g} | "
+                     f"{_fmt(r['sterile_mean_E_over_T_res'], '.3f')} | {_fmt(r['tau_escape_radius_rc_mean'], '.2f')} | "
+                     f"{_fmt(r['tau_escape_E_MeV_mean'], '.2f')} | "
+                     f"{_fmt(r['tau_transport_sphere_inside_shell_fraction'], '.0%')} | "
+                     f"{_fmt(r['first_crossing_fraction'], '.0%')} | {r['crossings_per_neutrino']:.2f} |")
+    return "\n".join(lines)
+
+
+def _factorial_md(records: list[dict], statistics: dict) -> str:
+    ranked = sorted((r for r in records if r["chi2_per_row"] is not None), key=lambda r: r["chi2_per_row"])
+    if not ranked:
+        return "No combination could be compared with the paper."
+
+    def name(r: dict) -> str:
+        return (f"{r['redraw_spectrum']} redraw, {r['resonance']} shell, delta in {r['delta_unit']}, k = {r['k']}, "
+                f"dp/p {r['dp_weighting']}-weighted")
+
+    def line(r: dict) -> str:
+        return (f"{name(r)} ({r['neutrinos_per_row']} neutrinos per row): chi2/row {r['chi2_per_row']:.3g} "
+                f"(fs {r['chi2_fs']:.4g} over {r['n_rows_fs']} rows, within 2 sigma on {r['fs_rows_within_2_sigma']}; "
+                f"dp/p nu_s {r['chi2_dp_s']:.4g} over {r['n_rows_dp_s']} rows); RMS distance {r['rms_distance']:.3f} "
+                f"(fs {r['rms_distance_fs']:.3f}, noise {r['rms_noise_fs']:.3f}; dp/p nu_s "
+                f"{r['rms_distance_dp_s']:.3f}, noise {r['rms_noise_dp_s']:.3f})")
+
+    by_rms = sorted(ranked, key=lambda r: r["rms_distance"])
+    text = ["Every combination of the redraw spectrum (x^2 number, x^3 flux, x^4 collision-weighted "
+            "Fermi-Dirac), the resonance shell (fixed or energy-dependent), delta's unit (R_c or R_res), the "
+            "crossing order k (1, 2, 3, 5, all) and the weighting of the sterile dp/p (energy or number), "
+            f"{len(records)} combinations on the walks run, each compared with the paper over the 20 rows for "
+            "fs and for the sterile dp/p by chi^2 = sum (natal - paper)^2 / (err_natal^2 + err_paper^2) and by "
+            "the RMS distance with the noise taken off, sqrt(mean((natal - paper)^2 - err_natal^2 - "
+            "err_paper^2)) (0 where the noise, sqrt(mean(err_natal^2 + err_paper^2)), accounts for all of "
+            "it; 'RMS distance' alone: the root mean square of the fs and dp/p ones). The paper's error on a printed value: its statistical error at "
+            f"{PAPER_NEUTRINOS} neutrinos per row (binomial for fs; for dp/p natal's per-neutrino spread scaled "
+            f"to that count) and its rounding to {PAPER_STEP:g} (step/sqrt(12)), in quadrature.", "",
+            "Neutrinos per row of each walk (the walks other than Table 1's at reduced statistics): "
+            + "; ".join(f"{k}: {v}" for k, v in statistics.items()) + ". A walk at fewer neutrinos has larger "
+            "errors and so a smaller chi^2 at the same distance: chi^2 compares combinations within one walk; "
+            "the RMS distance, whose expectation does not depend on the statistics, compares them across "
+            "walks (with the noise of the walk's errors). report.json `tables.table1_factorial` holds every "
+            "combination.", "",
+            f"No combination brings chi2/row below {ranked[0]['chi2_per_row']:.3g}. The five closest by RMS "
+            "distance (a distance below its noise is not resolved):", ""]
+    text += [f"{j}. {line(r)}" for j, r in enumerate(by_rms[:5], 1)]
+    text += ["", "The closest on each walk by chi2/row:", ""]
+    for walk in dict.fromkeys((r["redraw_spectrum"], r["resonance"]) for r in ranked):
+        best = next(r for r in ranked if (r["redraw_spectrum"], r["resonance"]) == walk)
+        text.append(f"- {line(best)}")
+    best_fs = min(ranked, key=lambda r: r["rms_distance_fs"])
+    best_dp = min((r for r in ranked if r["n_rows_dp_s"]), key=lambda r: r["rms_distance_dp_s"])
+    most = max(ranked, key=lambda r: (r["fs_rows_within_2_sigma"], -r["chi2_per_row"]))
+    text += ["", f"Closest in fs alone (RMS distance): {line(best_fs)}.", "",
+             f"Closest in the sterile dp/p alone (RMS distance): {line(best_dp)}.", "",
+             f"Most rows with fs within 2 sigma of the paper: {most['fs_rows_within_2_sigma']} of 20, {line(most)}."]
+    return "\n".join(text)
