@@ -3,7 +3,8 @@
 Lengths are in units of the core radius R_c, energies in MeV, fields in G.  A neutrino is born uniformly
 in the core with a thermal energy, flies by delta tracking (Woodcock) under a local majorant (the opacity
 kappa = K0 (rho/rho_c) E^2 falls outwards, so its value at r - L bounds it over a window L), scatters with
-the kernel C1 + C2 cos(theta) (Eqs. 9-11), draws a new energy every ``n_draw`` scatterings, converts at
+the kernel C1 + C2 cos(theta) (Eqs. 9-11), draws a new energy every ``n_draw`` scatterings (from
+x^n/(e^x + 1) at the local temperature, n = spectrum_power), converts at
 each crossing of a resonance shell with P of Eq. 5 (one uniform per crossing, shared by every row on the
 shell) and escapes outside its transport sphere
 (numerics.rsfp.transport documents each choice).  The accelerated scheme replaces runs of high-energy
