@@ -623,10 +623,17 @@ def _factorial_md(records: list[dict], statistics: dict) -> str:
     for walk in dict.fromkeys((r["redraw_spectrum"], r["resonance"]) for r in ranked):
         best = next(r for r in ranked if (r["redraw_spectrum"], r["resonance"]) == walk)
         text.append(f"- {line(best)}")
-    best_fs = min(ranked, key=lambda r: r["rms_distance_fs"])
-    best_dp = min((r for r in ranked if r["n_rows_dp_s"]), key=lambda r: r["rms_distance_dp_s"])
+    for q, what in (("fs", "fs"), ("dp_s", "the sterile dp/p")):
+        # a distance below its noise says only that the walk cannot tell: the pick is among the resolved
+        resolved = [r for r in ranked if r[f"rms_distance_{q}"] is not None
+                    and r[f"rms_distance_{q}"] > r[f"rms_noise_{q}"]]
+        unresolved = [r for r in ranked if r not in resolved]
+        if resolved:
+            text += ["", f"Closest in {what} alone (RMS distance, among the {len(resolved)} combinations whose "
+                         f"distance exceeds its noise): {line(min(resolved, key=lambda r: r[f'rms_distance_{q}']))}."]
+        if unresolved:
+            text.append(f"{len(unresolved)} combinations, on walks of {max(r['neutrinos_per_row'] for r in unresolved)} "
+                        f"or fewer neutrinos per row, have a distance in {what} within their noise: not resolved.")
     most = max(ranked, key=lambda r: (r["fs_rows_within_2_sigma"], -r["chi2_per_row"]))
-    text += ["", f"Closest in fs alone (RMS distance): {line(best_fs)}.", "",
-             f"Closest in the sterile dp/p alone (RMS distance): {line(best_dp)}.", "",
-             f"Most rows with fs within 2 sigma of the paper: {most['fs_rows_within_2_sigma']} of 20, {line(most)}."]
+    text += ["", f"Most rows with fs within 2 sigma of the paper: {most['fs_rows_within_2_sigma']} of 20, {line(most)}."]
     return "\n".join(text)
