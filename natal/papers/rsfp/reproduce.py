@@ -558,6 +558,20 @@ def _crossing_md(rows: list[dict]) -> str:
     if share:
         lines.append(f"\nThe first crossing alone gives {min(share):.0%}-{max(share):.0%} of each row's "
                      f"conversions (fs at k = 1 over fs at k = all, over the {len(share)} rows that convert).")
+    lines += ["", "Over the rows, by crossing order: the RMS difference from the paper (natal - paper, rows natal "
+              "measures) and the rows where natal is below / above the paper by more than 2 sigma (natal's "
+              "error alone).", "", "| k | fs: RMS | fs: below / above | dp/p nu_s energy: RMS | below / above "
+              "| dp/p nu_s number: RMS | below / above |", "|---|---|---|---|---|---|---|"]
+    for k in dict.fromkeys(r["k"] for r in rows):
+        cells = []
+        for key, paper in (("fs", "paper_fs"), ("dp_s_energy", "paper_dp_s"), ("dp_s_number", "paper_dp_s")):
+            sel = [(r[key]["value"] - r[paper], r[key]["err"] or 0.0) for r in rows
+                   if r["k"] == k and r[key]["value"] is not None]
+            rms = math.sqrt(sum(d * d for d, _e in sel) / len(sel)) if sel else math.nan
+            below = sum(1 for d, e in sel if d < -2 * e)
+            above = sum(1 for d, e in sel if d > 2 * e)
+            cells += [f"{rms:.3f}", f"{below} / {above} of {len(sel)}"]
+        lines.append(f"| {k} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
