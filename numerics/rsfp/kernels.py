@@ -48,10 +48,12 @@ PARAMETERS = np.dtype([(name, np.float64) for name in (
 )])
 #: One Table 1 row carried by the neutrinos: the index of its resonance shell in the shell array, the
 #: dipole's offset z0 [R_c] and moment [G R_c^3], Eq. 6's gamma / (B_perp^2 l_rho/rho) (_gamma_per_b2),
-#: and max_crossings: the row converts only at the neutrino's first max_crossings crossings of its shell
-#: (0: at every one); after them it is carried to escape as active
+#: max_crossings: the row converts only at the neutrino's first max_crossings crossings of its shell
+#: (0: at every one); after them it is carried to escape as active; and conversion_of: the first row with
+#: the same shell, dipole and gamma_factor (itself if none before it), whose P of Eq. 5 it shares, so that
+#: P is computed once per crossing for the rows that differ only in max_crossings
 ROW = np.dtype([("shell", np.int64), ("z0", np.float64), ("moment", np.float64), ("gamma_factor", np.float64),
-                ("max_crossings", np.int64)])
+                ("max_crossings", np.int64), ("conversion_of", np.int64)])
 #: One acceleration level: the threshold x*, p* = P(x < x*), the per-epoch variance of the walk above x*
 #: (units of lambda(T)^2), the radius R_acc [R_c] beyond which x* T could escape, and rms, the square
 #: root of epoch_variance
@@ -251,10 +253,15 @@ def _band(r, radius, live, r_esc):
 
 
 @njit(cache=True)
-def _epoch(x, u, E, p, shells, rows, alive, live, crossed, tal, walk, xc, radius, gpb2, st):
+def _epoch(x, u, E, p, shells, rows, by_shell, shell_start, alive, live, convertible, crossed, p_row, tal, walk, xc,
+           radius, gpb2, st):
     """Follow n_draw real scatterings at energy E for every row still alive.  Returns the number of
     rows still alive (0: the neutrino has converted or escaped in every row).  ``crossed`` counts the
-    neutrino's crossings of each shell so far.
+    neutrino's crossings of each shell so far; the rows of shell s are by_shell[shell_start[s]:
+    shell_start[s + 1]] (_rows_by_shell); ``p_row`` holds a crossing's P per conversion_of row.
+    ``live[s]`` counts shell s's rows still alive, ``convertible[s]`` those of them that may still convert
+    (a row past its max_crossings only waits for its escape); a row's ``crossings`` tally counts the
+    crossings at which it may convert.
 
     One uniform decides every row's conversion at a crossing (converted if U < P of the row, Eq. 5):
     each row still sees an independent uniform per crossing, and rows that differ only in max_crossings
@@ -296,7 +303,7 @@ def _epoch(x, u, E, p, shells, rows, alive, live, crossed, tal, walk, xc, radius
             for s in range(n_shells):
                 R = radius[s]
                 # a flight of length step changes the distance from the centre by at most step
-                if live[s] == 0 or R <= 0.0 or abs(r - R) > step:
+                if convertible[s] == 0 or R <= 0.0 or abs(r - R) > step:
                     continue
                 disc = b * b - (r * r - R * R)
                 if disc <= 0.0:
@@ -304,21 +311,27 @@ def _epoch(x, u, E, p, shells, rows, alive, live, crossed, tal, walk, xc, radius
                 sq = math.sqrt(disc)
                 g = _gamma_per_b2(R, p) if moving else gpb2[s]
                 for t in (-b - sq, -b + sq):
-                    if t > 0.0 and t <= step and live[s] > 0:
+                    if t > 0.0 and t <= step and convertible[s] > 0:
                         for k in range(3):
                             xc[k] = x[k] + t * u[k]
                         inward = xc[0] * u[0] + xc[1] * u[1] + xc[2] * u[2] < 0.0
                         crossed[s] += 1
                         c = crossed[s]
                         draw = uniform(st)
-                        for i in range(n_rows):
-                            if not alive[i] or rows[i].shell != s:
+                        for j in range(shell_start[s], shell_start[s + 1]):
+                            p_row[by_shell[j]] = -1.0  # not yet computed at this crossing
+                        for j in range(shell_start[s], shell_start[s + 1]):
+                            i = by_shell[j]
+                            if not alive[i]:
                                 continue
-                            tal[i].crossings += 1.0
                             k = rows[i].max_crossings
                             if k > 0 and c > k:
-                                continue
-                            if draw < _conversion(xc, u, g, rows[i]):
+                                continue  # past its crossings: only carried to escape
+                            tal[i].crossings += 1.0
+                            same = rows[i].conversion_of
+                            if p_row[same] < 0.0:
+                                p_row[same] = _conversion(xc, u, g, rows[same])
+                            if draw < p_row[same]:
                                 z = _redshift(R, p)
                                 tal[i].n_sterile += 1.0
                                 tal[i].uz_sterile += u[2]
@@ -333,7 +346,10 @@ def _epoch(x, u, E, p, shells, rows, alive, live, crossed, tal, walk, xc, radius
                                     tal[i].inward_conversions += 1.0
                                 alive[i] = False
                                 live[s] -= 1
+                                convertible[s] -= 1
                                 remaining -= 1
+                            elif k > 0 and c == k:
+                                convertible[s] -= 1  # its last crossing: no jump need keep clear of s for it
                 if remaining == 0:
                     walk.scatterings += real
                     return 0
@@ -346,8 +362,9 @@ def _epoch(x, u, E, p, shells, rows, alive, live, crossed, tal, walk, xc, radius
                         continue
                     z = _redshift(rn, p)
                     inside = 1.0 if r_esc < radius[s] else 0.0
-                    for i in range(n_rows):
-                        if alive[i] and rows[i].shell == s:
+                    for j in range(shell_start[s], shell_start[s + 1]):
+                        i = by_shell[j]
+                        if alive[i]:
                             tal[i].n_active += 1.0
                             tal[i].r_active += rn
                             tal[i].active_inside += inside
@@ -358,6 +375,7 @@ def _epoch(x, u, E, p, shells, rows, alive, live, crossed, tal, walk, xc, radius
                             alive[i] = False
                     remaining -= live[s]
                     live[s] = 0
+                    convertible[s] = 0
                 if remaining == 0:
                     walk.scatterings += real
                     return 0
@@ -408,21 +426,21 @@ def _gradient_reach(r, lam, start, p):
 
 
 @njit(cache=True)
-def _shell_limit(r, j, lam, p, levels, level_shells, shells, live):
+def _shell_limit(r, j, lam, p, levels, level_shells, shells, convertible):
     """Level j's sphere at r before the gradient's reach: the radius that R_acc, r_redraw and the gap from
-    the live shells allow (<= 0: none), and the smallest usable radius, mrw_min per-epoch rms
+    the shells where a row may still convert allow (<= 0: none), and the smallest usable radius, mrw_min per-epoch rms
     displacements (lam x the level's rms)."""
     threshold = p.mrw_min * lam * levels[j].rms
     limit = min(levels[j].R_acc, p.r_redraw) - r
     if limit <= 0.0:
         return 0.0, threshold
-    # No jump within shell_buffer mean free paths at the level's threshold energy x* T of a shell that
-    # still has rows alive: crossings are weighted by flight length (~ E^-2), so the density of neutrinos
+    # No jump within shell_buffer mean free paths at the level's threshold energy x* T of a shell where
+    # a row may still convert (a row past its max_crossings only waits to escape, in a low epoch): crossings are weighted by flight length (~ E^-2), so the density of neutrinos
     # within reach of the shell must be the analog walk's, and the high epochs a sphere replaces reach
     # ~lam / x*^2.
     gap = p.shell_buffer * lam / (levels[j].x_star * levels[j].x_star)
     for s in range(shells.shape[0]):
-        if live[s] == 0:
+        if convertible[s] == 0:
             continue
         if p.E_ref <= 0.0:
             limit = min(limit, abs(r - shells[s]) - gap)
@@ -432,11 +450,11 @@ def _shell_limit(r, j, lam, p, levels, level_shells, shells, live):
 
 
 @njit(cache=True)
-def _jump_radius(r, j, lam, dlnv, p, levels, level_shells, shells, live):
+def _jump_radius(r, j, lam, dlnv, p, levels, level_shells, shells, convertible):
     """Largest MRW sphere at r for level j (0 where none is allowed or it would be smaller than mrw_min
     per-epoch rms displacements) and the per-epoch variance v there; lam and dlnv from _local_walk."""
     rms = lam * levels[j].rms
-    limit, threshold = _shell_limit(r, j, lam, p, levels, level_shells, shells, live)
+    limit, threshold = _shell_limit(r, j, lam, p, levels, level_shells, shells, convertible)
     if limit <= 0.0 or limit < threshold:
         return 0.0, rms * rms  # before the gradient's reach, which costs a few profile evaluations per call
     limit = _gradient_reach(r, lam, min(limit, p.grad_fraction / dlnv) if dlnv > 0.0 else limit, p)
@@ -446,7 +464,7 @@ def _jump_radius(r, j, lam, dlnv, p, levels, level_shells, shells, live):
 
 
 @njit(cache=True)
-def _choose_level(r, lam, dlnv, p, levels, level_shells, shells, live):
+def _choose_level(r, lam, dlnv, p, levels, level_shells, shells, convertible):
     """(j, sphere, v): the lowest threshold x* whose MRW sphere at r is usable (j = -1: none, follow
     epochs one by one), that is the first level for which _jump_radius is positive, with what
     _jump_radius gives for it.  Levels whose candidate radius is the same share one gradient reach (it
@@ -456,7 +474,7 @@ def _choose_level(r, lam, dlnv, p, levels, level_shells, shells, live):
     nearest = math.inf
     if p.E_ref <= 0.0:
         for s in range(shells.shape[0]):
-            if live[s] > 0:
+            if convertible[s] > 0:
                 nearest = min(nearest, abs(r - shells[s]))
     last_start = -1.0
     reach = 0.0
@@ -468,7 +486,7 @@ def _choose_level(r, lam, dlnv, p, levels, level_shells, shells, live):
                 continue
             limit = min(limit, nearest - p.shell_buffer * lam / (levels[j].x_star * levels[j].x_star))
         else:
-            limit, threshold = _shell_limit(r, j, lam, p, levels, level_shells, shells, live)
+            limit, threshold = _shell_limit(r, j, lam, p, levels, level_shells, shells, convertible)
         if limit <= 0.0 or limit < threshold:
             continue
         start = min(limit, p.grad_fraction / dlnv) if dlnv > 0.0 else limit
@@ -501,6 +519,24 @@ def _drifted_unit(w, bias, st):
 
 
 @njit(cache=True)
+def _rows_by_shell(rows, n_shells):
+    """(by_shell, shell_start): the row indices grouped by shell, in row order within a shell, with
+    shell s's rows at by_shell[shell_start[s]:shell_start[s + 1]] -- a crossing or an escape visits only
+    its shell's rows."""
+    shell_start = np.zeros(n_shells + 1, dtype=np.int64)
+    for i in range(rows.shape[0]):
+        shell_start[rows[i].shell + 1] += 1
+    for s in range(n_shells):
+        shell_start[s + 1] += shell_start[s]
+    by_shell = np.empty(rows.shape[0], dtype=np.int64)
+    filled = shell_start[:-1].copy()
+    for i in range(rows.shape[0]):
+        by_shell[filled[rows[i].shell]] = i
+        filled[rows[i].shell] += 1
+    return by_shell, shell_start
+
+
+@njit(cache=True)
 def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, exit_cdf, row_log_tau,
                     row_quantiles, tal, walk_tallies):
     """Transport ``n`` neutrinos with Numba's generator seeded by ``seed``; add each row's sums into
@@ -524,7 +560,10 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
     n_shells = shells.shape[0]
     alive = np.empty(n_rows, dtype=np.bool_)
     live = np.empty(n_shells, dtype=np.int64)
+    convertible = np.empty(n_shells, dtype=np.int64)
     crossed = np.empty(n_shells, dtype=np.int64)
+    by_shell, shell_start = _rows_by_shell(rows, n_shells)
+    p_row = np.empty(n_rows)
     radius = np.empty(n_shells)
     gpb2 = np.empty(n_shells)
     if p.E_ref <= 0.0:
@@ -538,6 +577,7 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
             alive[i] = True
             live[rows[i].shell] += 1
             tal[i].n += 1.0
+        convertible[:] = live
         stream_unit_vector(st, w)
         rb = uniform(st) ** (1.0 / 3.0)
         for k in range(3):
@@ -551,7 +591,7 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
         level = -1
         if accelerated:
             lam, dlnv = _local_walk(rb, p)
-            level, c_sphere, c_v = _choose_level(rb, lam, dlnv, p, levels, level_shells, shells, live)
+            level, c_sphere, c_v = _choose_level(rb, lam, dlnv, p, levels, level_shells, shells, convertible)
             c_r, c_lam, c_dlnv = rb, lam, dlnv
         waiting = _waiting(level, levels, st)
         since = 0.0  # high epochs consumed from the current count
@@ -571,13 +611,13 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                     lam, dlnv, sphere, v = c_lam, c_dlnv, c_sphere, c_v
                 else:
                     lam, dlnv = _local_walk(r, p)
-                    sphere, v = _jump_radius(r, level, lam, dlnv, p, levels, level_shells, shells, live)
+                    sphere, v = _jump_radius(r, level, lam, dlnv, p, levels, level_shells, shells, convertible)
                 c_r = -1.0
                 if since >= known and (jumped or sphere == 0.0):
                     # All the walk knows of the count is that it has at least `since` high epochs, so
                     # the rest of it is a fresh geometric draw (the law is memoryless) and the level this
                     # position allows may replace it.
-                    fresh, c_sphere, c_v = _choose_level(r, lam, dlnv, p, levels, level_shells, shells, live)
+                    fresh, c_sphere, c_v = _choose_level(r, lam, dlnv, p, levels, level_shells, shells, convertible)
                     if fresh != level:
                         c_r, c_lam, c_dlnv = r, lam, dlnv
                         level = fresh
@@ -634,7 +674,9 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                     epochs += 1.0
                     continue
                 E = temperature(r, p) * stream_thermal_xn_above(st, max(levels[level].x_star, p.x_min), power)
-                remaining = _epoch(x, u, E, p, shells, rows, alive, live, crossed, tal, walk, xc, radius, gpb2, st)
+                remaining = _epoch(x, u, E, p, shells, rows, by_shell, shell_start, alive, live, convertible, crossed, p_row,
+                                   tal, walk,
+                                   xc, radius, gpb2, st)
                 walk.analog_epochs += 1.0
                 epochs += 1.0
                 waiting -= 1.0
@@ -652,7 +694,9 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                     if xe >= p.x_min:
                         break
                 E = T * xe
-            remaining = _epoch(x, u, E, p, shells, rows, alive, live, crossed, tal, walk, xc, radius, gpb2, st)
+            remaining = _epoch(x, u, E, p, shells, rows, by_shell, shell_start, alive, live, convertible, crossed, p_row,
+                                   tal, walk,
+                                   xc, radius, gpb2, st)
             walk.analog_epochs += 1.0
             epochs += 1.0
             if remaining == 0:
@@ -660,7 +704,7 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
             if accelerated:
                 r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
                 lam, dlnv = _local_walk(r, p)
-                level, c_sphere, c_v = _choose_level(r, lam, dlnv, p, levels, level_shells, shells, live)
+                level, c_sphere, c_v = _choose_level(r, lam, dlnv, p, levels, level_shells, shells, convertible)
                 c_r, c_lam, c_dlnv = r, lam, dlnv
                 waiting = _waiting(level, levels, st)
                 since = 0.0

@@ -268,8 +268,9 @@ def epoch_variance(n_draw: int, g: float, m2: float, m4: float) -> float:
 def row_arrays(problems: tuple[KickProblem, ...]) -> tuple[np.ndarray, np.ndarray]:
     """The kernel's shells (the distinct R_res / R_c, in order of first appearance) and its rows, one
     kernels.ROW record per problem: shell index, dipole offset z0 / R_c, moment / (G R_c^3), Eq. 6's
-    gamma at B_perp = 1 G, rho = rho_c, l_rho = R_c (pns.adiabaticity, the one form of Eq. 6), and the
-    crossings at which it may convert."""
+    gamma at B_perp = 1 G, rho = rho_c, l_rho = R_c (pns.adiabaticity, the one form of Eq. 6), the
+    crossings at which it may convert, and the first row whose conversion probability it shares (the
+    same four numbers before max_crossings)."""
     m = problems[0].model
     shells: list[float] = []
     rows = []
@@ -279,8 +280,9 @@ def row_arrays(problems: tuple[KickProblem, ...]) -> tuple[np.ndarray, np.ndarra
         dip = q.dipole()
         gamma_factor = float(adiabaticity(1.0, m.rho_c_g_cm3, m.R_c_cm, m.Y_e, mu_nu_muB=q.mu_nu_muB,
                                           coefficient=q.gamma_coefficient))
-        rows.append((shells.index(q.rres_rc), dip.z0_cm / m.R_c_cm, dip.moment_G_cm3 / m.R_c_cm**3, gamma_factor,
-                     q.max_crossings))
+        conversion = (shells.index(q.rres_rc), dip.z0_cm / m.R_c_cm, dip.moment_G_cm3 / m.R_c_cm**3, gamma_factor)
+        same = next((j for j, row in enumerate(rows) if row[:4] == conversion), len(rows))
+        rows.append((*conversion, q.max_crossings, same))
     return np.array(shells, dtype=float), np.array(rows, dtype=kernels.ROW)
 
 

@@ -91,3 +91,41 @@ def test_factorial_records_every_combination_of_the_walks_run(report):
                                        r["dp_weighting"]) == ("number", "fixed", "R_c", "all", "energy"))
     assert mine["chi2_fs"] == pytest.approx(rsfp.chi_square(entries)[0])
     assert "The unstated choices in combination" in report[1].joinpath("report.md").read_text()
+
+
+def _measured(shift: float) -> dict:
+    """Every row of a walk at the paper's values (plus ``shift``) with a small error."""
+    out = {}
+    for key in rsfp._row_keys():
+        printed = TABLE1[key[0]]
+        out[key] = {name: {"value": printed[col] + shift, "err": 0.001} for name, col in (
+            ("fs", "fs"), ("dp_s_energy", "dp_s"), ("dp_s_number", "dp_s"), ("dp_tau", "dp_tau"),
+            ("dp_total", "dp_total"))}
+    return out
+
+
+def test_agreeing_rows_are_those_within_two_sigma_of_the_paper():
+    same = rsfp._agreeing_rows(_measured(0.0), 20_000, "R_c", 0, "energy")
+    assert all(len(rows) == len(TABLE1) for rows in same.values())
+    # 0.02 is many times natal's 0.001 and the paper's rounding (0.01/sqrt(12), 0.001/sqrt(12) for dp_tau)
+    far = rsfp._agreeing_rows(_measured(0.02), 20_000, "R_c", 0, "energy")
+    assert all(rows == [] for rows in far.values())
+
+
+@pytest.mark.slow
+def test_conclusion_names_the_rows_each_reading_reproduces(report):
+    data, out = report
+    c = data["tables"]["table1_conclusion"]
+    labels = {f"{r['rres_rc']:g}/{r['B_G']:.0e}/{r['delta']:g}" for r in TABLE1}
+    as_read = c["as_read"]
+    assert (as_read["redraw_spectrum"], as_read["resonance"], as_read["delta_unit"], as_read["k"],
+            as_read["dp_weighting"]) == ("number", "fixed", "R_c", "all", "energy")
+    for combination in filter(None, (as_read, c["closest_resolved"], c["most_rows_fs_and_dp_s"])):
+        rows = combination["rows_within_2_sigma"]
+        assert set(rows) == {"fs", "dp_s", "dp_tau", "dp_total"} and all(set(v) <= labels for v in rows.values())
+        assert set(combination["rows_fs_and_dp_s_within_2_sigma"]) == set(rows["fs"]) & set(rows["dp_s"])
+    assert len(c["most_rows_fs_and_dp_s"]["rows_fs_and_dp_s_within_2_sigma"]) >= len(
+        as_read["rows_fs_and_dp_s_within_2_sigma"])
+    assert c["dp_tau_paper_range"] == [min(r["dp_tau"] for r in TABLE1), max(r["dp_tau"] for r in TABLE1)]
+    assert c["combinations"] == len(data["tables"]["table1_factorial"])
+    assert "What the tables show" in (out / "report.md").read_text()

@@ -256,9 +256,7 @@ def _run(out: Path, progress: Callable[[str], None], stats: Statistics, variants
     rows_out = []
     label = "Table 1: 20 rows on the same neutrinos"
     progress(f"[rsfp] {label}, {stats.n_per_row} neutrinos")
-    # the row-only variants' rows ride on the Table 1 walk too (_run_variants reads them from it)
-    table1_rows = factorial_rows()
-    table1_rows += tuple(q for q in _variant_problems() if q not in table1_rows and _row_only(q))
+    table1_rows = table1_walk_rows()
     table = _run_problem(KickRows(table1_rows), stats.n_per_row, stats, stats.seed,
                          out / "checkpoints" / "table1", show_bars, label)
     done = [(table1_rows, table)]
@@ -315,6 +313,9 @@ def _run(out: Path, progress: Callable[[str], None], stats: Statistics, variants
         factorial = _factorial(walks)
         report.tables["table1_factorial"] = factorial
         report.sections.append(("The unstated choices in combination", _factorial_md(factorial, factorial_n)))
+        conclusion = _conclusion(walks, factorial, diagnostics)
+        report.tables["table1_conclusion"] = conclusion
+        report.sections.append(("What the tables show", _conclusion_md(conclusion)))
     progress("[rsfp] Table 1 figure")
     figures.fig_table1(out / "fig_table1.png", rows_out)
     report.figures["fig_table1.png"] = "Table 1: natal's Monte Carlo (points with errors) against the paper (open)"
@@ -356,6 +357,14 @@ def _row_only(problem: KickProblem) -> bool:
     row can ride on the Table 1 walk)."""
     default = table1_problem({"rres_rc": problem.rres_rc, "B_G": problem.B_G, "delta": problem.delta})
     return all(getattr(problem, k) == getattr(default, k) for k in asdict(problem) if k not in ROW_FIELDS)
+
+
+def table1_walk_rows() -> tuple[KickProblem, ...]:
+    """Every row the Table 1 walk carries: the 20 printed rows first (delta in R_c, every crossing), the
+    factorial design's row-only choices (factorial_rows), then the row-only variants' rows, which
+    _run_variants reads from this walk."""
+    rows = factorial_rows()
+    return rows + tuple(q for q in _variant_problems() if q not in rows and _row_only(q))
 
 
 def _run_variants(out: Path, stats: Statistics, progress, show_bars, done: list) -> list[dict]:
@@ -484,17 +493,17 @@ def _distances(entries: list[tuple[dict, float, float]]) -> tuple[float, int, fl
     return chi2, n, excess, noise
 
 
-def _paper_errors(natal: dict, paper: float, key: str, n_natal: int) -> float:
-    """The paper's error on a printed fs or sterile dp/p: its statistical error at PAPER_NEUTRINOS per
-    row -- binomial for fs (at the paper's own fs); for dp/p, which the paper gives no spread for,
-    natal's error scaled to the paper's count (err x sqrt(n_natal / PAPER_NEUTRINOS): the per-neutrino
-    spread of natal's steriles stands in for the paper's) -- and the rounding to PAPER_STEP, in
-    quadrature."""
+def _paper_errors(natal: dict, paper: float, key: str, n_natal: int, step: float = PAPER_STEP) -> float:
+    """The paper's error on a printed fs or dp/p: its statistical error at PAPER_NEUTRINOS per row --
+    binomial for fs (at the paper's own fs); for dp/p, which the paper gives no spread for, natal's
+    error scaled to the paper's count (err x sqrt(n_natal / PAPER_NEUTRINOS): the per-neutrino spread
+    of natal's neutrinos stands in for the paper's) -- and the rounding to ``step`` (the printed
+    column's last digit), in quadrature."""
     if key == "fs":
         stat = math.sqrt(max(paper * (1 - paper), 0.0) / PAPER_NEUTRINOS)
     else:
         stat = (natal["err"] or 0.0) * math.sqrt(n_natal / PAPER_NEUTRINOS)
-    return math.hypot(stat, PAPER_STEP / math.sqrt(12))
+    return math.hypot(stat, step / math.sqrt(12))
 
 
 def _factorial(walks: dict) -> list[dict]:
@@ -651,3 +660,123 @@ def _factorial_md(records: list[dict], statistics: dict) -> str:
     most = max(ranked, key=lambda r: (r["fs_rows_within_2_sigma"], -r["chi2_per_row"]))
     text += ["", f"Most rows with fs within 2 sigma of the paper: {most['fs_rows_within_2_sigma']} of 20, {line(most)}."]
     return "\n".join(text)
+
+
+# --- what the tables show (issue 22, item 4) ---------------------------------------------------------
+
+#: the printed step of each Table 1 column natal compares (dp/p of the surviving nubar_tau has three
+#: decimals, the others two), for the paper's rounding error
+_COLUMN_STEP = {"fs": PAPER_STEP, "dp_s": PAPER_STEP, "dp_tau": 0.001, "dp_total": PAPER_STEP}
+
+
+def _label(row: dict) -> str:
+    return f"{row['rres_rc']:g}/{row['B_G']:.0e}/{row['delta']:g}"
+
+
+def _agreeing_rows(measured: dict, n: int, unit: str, k: int, weighting: str) -> dict[str, list[str]]:
+    """Per Table 1 column, the rows (labels R_res/B/delta) where one combination's value lies within 2
+    sigma of the paper's (natal's and the paper's errors, _paper_errors, in quadrature)."""
+    out: dict[str, list[str]] = {col: [] for col in _COLUMN_STEP}
+    for i, row in enumerate(TABLE1):
+        m = measured[(i, unit, k)]
+        for col in _COLUMN_STEP:
+            e = m[f"dp_s_{weighting}" if col == "dp_s" else col]
+            if e["value"] is None or e["err"] is None:
+                continue
+            sigma = math.hypot(e["err"], _paper_errors(e, row[col], col, n, _COLUMN_STEP[col]))
+            if abs(e["value"] - row[col]) < 2 * sigma:
+                out[col].append(_label(row))
+    return out
+
+
+def _conclusion(walks: dict, factorial: list[dict], diagnostics: list[dict]) -> dict:
+    """tables.table1_conclusion: what the crossing-order table, the diagnostics and the factorial design
+    say together -- Table 1 as printed against natal's reading of it, the closest combination and the
+    rows it reproduces column by column, the combination reproducing most rows in fs and the sterile
+    dp/p together, and the ranges of the surviving nubar_tau's dp/p over every combination run."""
+    def agreeing(r: dict) -> dict[str, list[str]]:
+        measured, n = walks[(r["redraw_spectrum"], r["resonance"])]
+        k = 0 if r["k"] == "all" else r["k"]
+        return _agreeing_rows(measured, n, r["delta_unit"], k, r["dp_weighting"])
+
+    def combination(r: dict) -> dict:
+        keys = ("redraw_spectrum", "resonance", "delta_unit", "k", "dp_weighting", "neutrinos_per_row",
+                "rms_distance", "rms_distance_fs", "rms_distance_dp_s", "chi2_per_row")
+        rows = agreeing(r)
+        both = [x for x in rows["fs"] if x in rows["dp_s"]]
+        return {**{k: r[k] for k in keys}, "rows_within_2_sigma": rows, "rows_fs_and_dp_s_within_2_sigma": both}
+
+    resolved = [r for r in factorial if r["rms_distance"] is not None
+                and r["rms_distance_fs"] is not None and r["rms_distance_fs"] > r["rms_noise_fs"]
+                and r["rms_distance_dp_s"] is not None and r["rms_distance_dp_s"] > r["rms_noise_dp_s"]]
+    as_read = next(r for r in factorial if (r["redraw_spectrum"], r["resonance"], r["delta_unit"], r["k"],
+                                            r["dp_weighting"]) == ("number", "fixed", "R_c", "all", "energy"))
+    closest = min(resolved, key=lambda r: r["rms_distance"]) if resolved else None
+    scored = [combination(r) for r in factorial]
+    most = max(scored, key=lambda c: (len(c["rows_fs_and_dp_s_within_2_sigma"]), -(c["rms_distance"] or math.inf)))
+    tau = [m["dp_tau"]["value"] for measured, _n in walks.values() for m in measured.values()
+           if m["dp_tau"]["value"] is not None]
+    total = [m["dp_total"]["value"] for measured, _n in walks.values() for m in measured.values()
+             if m["dp_total"]["value"] is not None]
+    atmosphere = [d for d in diagnostics if d["rres_rc"] > 1]
+
+    def span(values: list) -> list[float] | None:
+        values = [v for v in values if v is not None]
+        return [min(values), max(values)] if values else None
+
+    return {
+        "as_read": combination(as_read),
+        "closest_resolved": None if closest is None else combination(closest),
+        "most_rows_fs_and_dp_s": most,
+        "dp_tau_natal_range": span(tau), "dp_tau_paper_range": span([row["dp_tau"] for row in TABLE1]),
+        "dp_total_natal_range": span(total), "dp_total_paper_range": span([row["dp_total"] for row in TABLE1]),
+        "combinations": len(factorial), "combinations_resolved": len(resolved),
+        "tau_escape_radius_rc_range": span([d["tau_escape_radius_rc_mean"] for d in diagnostics]),
+        "tau_escape_E_MeV_range": span([d["tau_escape_E_MeV_mean"] for d in diagnostics]),
+        "atmosphere_transport_sphere_inside_shell_range": span(
+            [d["tau_transport_sphere_inside_shell_fraction"] for d in atmosphere]),
+        "sterile_mean_E_over_T_res_range": span([d["sterile_mean_E_over_T_res"] for d in diagnostics]),
+    }
+
+
+def _conclusion_md(c: dict) -> str:
+    def name(r: dict) -> str:
+        return (f"{r['redraw_spectrum']} redraw, {r['resonance']} shell, delta in {r['delta_unit']}, k = {r['k']}, "
+                f"dp/p (nu_s) {r['dp_weighting']}-weighted, {r['neutrinos_per_row']} neutrinos per row")
+
+    def rows(r: dict) -> str:
+        w = r["rows_within_2_sigma"]
+        parts = [f"{what} on {len(w[col])} of 20" + (f" ({', '.join(w[col])})" if 0 < len(w[col]) <= 6 else "")
+                 for col, what in (("fs", "fs"), ("dp_s", "dp/p (nu_s)"), ("dp_tau", "dp/p (nubar)"),
+                                   ("dp_total", "dp/p (total)"))]
+        both = r["rows_fs_and_dp_s_within_2_sigma"]
+        return ("within 2 sigma of the paper: " + "; ".join(parts) + f"; fs and dp/p (nu_s) together on {len(both)}"
+                + (f" ({', '.join(both)})" if 0 < len(both) <= 6 else ""))
+
+    def pair(x: list | None, digits: str = ".3f") -> str:
+        return "none measured" if x is None else f"{x[0]:{digits}} to {x[1]:{digits}}"
+
+    lines = ["Rows are labelled R_res/R_c / B / delta; 'within 2 sigma' uses natal's error and the paper's "
+             "(its statistics at 4e5 neutrinos per row and the rounding of the printed digit) in quadrature.", "",
+             f"- Table 1 as natal reads the paper by default ({name(c['as_read'])}): {rows(c['as_read'])}."]
+    if c["closest_resolved"] is not None:
+        lines.append(f"- The closest of the {c['combinations_resolved']} combinations whose distance from the paper "
+                     f"is resolved in both fs and dp/p (nu_s) ({name(c['closest_resolved'])}; RMS distance "
+                     f"{c['closest_resolved']['rms_distance']:.3f}): {rows(c['closest_resolved'])}.")
+    else:
+        lines.append("- No combination's distance from the paper is resolved in both fs and dp/p (nu_s).")
+    most = c["most_rows_fs_and_dp_s"]
+    lines.append(f"- The most rows reproduced in fs and dp/p (nu_s) together by any of the {c['combinations']} "
+                 f"combinations: {len(most['rows_fs_and_dp_s_within_2_sigma'])} of 20 ({name(most)}).")
+    lines.append(f"- Unexplained by every combination run: the surviving nubar_tau's dp/p lies between "
+                 f"{pair(c['dp_tau_natal_range'])} over all of them, where the paper prints "
+                 f"{pair(c['dp_tau_paper_range'])} (their asymmetry 'washed out almost completely', Sec. 5); "
+                 f"natal's total dp/p spans {pair(c['dp_total_natal_range'])} against the paper's "
+                 f"{pair(c['dp_total_paper_range'], '.2f')}.")
+    lines.append(f"- The walk runs outside the regime Secs. 4-5 describe: the surviving nubar_tau leave at a mean "
+                 f"{pair(c['tau_escape_radius_rc_range'], '.2f')} R_c with {pair(c['tau_escape_E_MeV_range'], '.1f')} "
+                 f"MeV, on the atmosphere rows {pair(c['atmosphere_transport_sphere_inside_shell_range'], '.0%')} of "
+                 f"them with their transport sphere inside the resonance shell, and the steriles convert at a mean "
+                 f"E/T(R_res) of {pair(c['sterile_mean_E_over_T_res_range'], '.2f')} (Table 1's walk).")
+    return "\n".join(lines)
+

@@ -3,6 +3,8 @@ neutrino's first k crossings of their shell, carried on one walk with the row th
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -79,3 +81,15 @@ def test_a_flux_redraw_raises_the_mean_energy_at_conversion():
     number = transport_task(KickProblem(1.5, 6e15, 0.4), seed=8, n=200)
     flux = transport_task(KickProblem(1.5, 6e15, 0.4, redraw_spectrum="flux"), seed=8, n=200)
     assert flux["x_sterile"] / flux["n_sterile"] > number["x_sterile"] / number["n_sterile"]
+
+
+def test_rows_allowed_more_crossings_than_any_neutrino_makes_are_the_plain_rows_to_the_bit():
+    # they share the plain rows' conversion probability (ROW.conversion_of) and uniforms, and never
+    # reach their last crossing, so they hold their shells for the acceleration exactly as the plain rows do
+    plain = tuple(KickProblem(*row) for row in ((0.8, 8e15, 0.5), (1.5, 4e15, 0.3)))
+    never = tuple(replace(q, max_crossings=10**9) for q in plain)
+    both = transport_task(KickRows(plain + never), seed=31, n=40)
+    for name in kernels.ROW_TALLIES.names:
+        assert np.array_equal(both[name][:2], both[name][2:]), name
+    _, rows = row_arrays(plain + never)
+    assert list(rows["conversion_of"]) == [0, 1, 0, 1]
