@@ -254,9 +254,9 @@ def _run(out: Path, progress: Callable[[str], None], stats: Statistics, variants
     figures.fig2(out / "fig2.png", model, R_T_cm=r_t)
 
     rows_out = []
-    label = "Table 1: 20 rows on the same neutrinos"
-    progress(f"[rsfp] {label}, {stats.n_per_row} neutrinos")
     table1_rows = table1_walk_rows()
+    label = f"Table 1: 20 rows and {len(table1_rows) - len(TABLE1)} row-only readings on the same neutrinos"
+    progress(f"[rsfp] {label}, {stats.n_per_row} neutrinos")
     table = _run_problem(KickRows(table1_rows), stats.n_per_row, stats, stats.seed,
                          out / "checkpoints" / "table1", show_bars, label)
     done = [(table1_rows, table)]
