@@ -273,7 +273,6 @@ def _epoch(x, u, E, p, shells, rows, by_shell, shell_start, alive, live, convert
     scattering (memoryless, so exact).  The window is the smaller of 0.03 + 0.06 r and WINDOW_MFP local
     mean free paths.  Shells and escape are looked at only when a flight could reach them (_band)."""
     n_shells = shells.shape[0]
-    n_rows = rows.shape[0]
     r_esc = _escape_radius(E, p)
     moving = p.E_ref > 0.0
     if moving:  # the shells at this energy; their gamma / B_perp^2 only where one is crossed

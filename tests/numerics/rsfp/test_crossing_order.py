@@ -8,26 +8,15 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from natal.numerics.montecarlo.diffusion import tables
 from natal.numerics.rsfp import kernels
-from natal.numerics.rsfp.transport import (
-    KickProblem, KickRows, acceleration_levels, kernel_parameters, row_arrays, transport_task,
-)
+from natal.numerics.rsfp.transport import KickProblem, KickRows, row_arrays, transport_task
 
 ORDERS = (1, 2, 3, 5, 0)  # 0: every crossing
 
 
 def _batch(problems, seed, n=1):
-    """The kernel on ``problems`` (one walk) for ``n`` neutrinos: the ROW_TALLIES array."""
-    t = tables()
-    p = kernel_parameters(problems[0])
-    shells, rows = row_arrays(problems)
-    levels, level_shells = acceleration_levels(problems[0], p, shells)
-    tal = np.zeros(len(problems), dtype=kernels.ROW_TALLIES)
-    walk = np.zeros(1, dtype=kernels.WALK_TALLIES)
-    kernels.transport_batch(n, seed, p, shells, rows, levels, level_shells, t.exit_tau, t.exit_cdf,
-                            t.row_log_tau, t.row_quantiles, tal, walk)
-    return tal
+    """The kernel's row tallies on ``problems`` (one walk) for ``n`` neutrinos, one array per tally."""
+    return transport_task(KickRows(problems), seed=seed, n=n)
 
 
 @pytest.fixture(scope="module")
