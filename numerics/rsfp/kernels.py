@@ -233,10 +233,11 @@ WINDOW_MFP = 8.0
 
 
 @njit(cache=True)
-def _band(r, radius, live, r_esc):
-    """(lo, hi): the live shells nearest to r below (lo, -inf if none) and above it (hi), hi also capped
-    by every live row's escape threshold max(R, r_esc).  A flight of length step from r with r - step >
-    lo and r + step < hi can neither cross a live shell nor end where an active neutrino escapes."""
+def _band(r, radius, live, convertible, r_esc):
+    """(lo, hi): the shells where a row may still convert nearest to r below (lo, -inf if none) and above
+    it (hi), hi also capped by every live row's escape threshold max(R, r_esc).  A flight of length step
+    from r with r - step > lo and r + step < hi can neither cross a shell where it could convert nor end
+    where an active neutrino escapes."""
     lo = -math.inf
     hi = math.inf
     for s in range(radius.shape[0]):
@@ -244,7 +245,7 @@ def _band(r, radius, live, r_esc):
             continue
         R = radius[s]
         hi = min(hi, max(R, r_esc))
-        if R > 0.0:
+        if R > 0.0 and convertible[s] > 0:
             if R <= r:
                 lo = max(lo, R)
             else:
@@ -286,7 +287,7 @@ def _epoch(x, u, E, p, shells, rows, by_shell, shell_start, alive, live, convert
     n_draw = int(p.n_draw)
     real = 0
     r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
-    lo, hi = _band(r, radius, live, r_esc)
+    lo, hi = _band(r, radius, live, convertible, r_esc)
     k_here = kE * _rho(r, p)
     while real < n_draw:
         window = min(0.03 + 0.06 * r, WINDOW_MFP / k_here)
@@ -379,7 +380,7 @@ def _epoch(x, u, E, p, shells, rows, by_shell, shell_start, alive, live, convert
                     walk.scatterings += real
                     return 0
             r = rn
-            lo, hi = _band(r, radius, live, r_esc)
+            lo, hi = _band(r, radius, live, convertible, r_esc)
         k_here = kE * _rho(r, p)
         if step_length >= window:
             continue
