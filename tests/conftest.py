@@ -23,9 +23,6 @@ _ROW_TALLIES = ("n_sterile", "E_sterile", "Ez_sterile", "E_active", "Ez_active",
                 "Ez_sterile_redshifted", "E_active_redshifted", "Ez_active_redshifted", "crossings",
                 "inward_conversions")
 _TABLE1_COLUMNS = ("fs", "dp_s", "dp_tau", "dp_total", "dp_total_redshifted")
-#: each column as the ratio of summed tallies natal.papers.rsfp.reproduce.row_results forms (None: per neutrino)
-_COLUMN_RATIOS = {"fs": ("n_sterile", None), "dp_s": ("Ez_sterile", "E_sterile"), "dp_tau": ("Ez_active", "E_active"),
-                  "dp_total": ("Ez_total", "E_total"), "dp_total_redshifted": ("Ez_total_redshifted", "E_total_redshifted")}
 #: KickProblem fields that steer only the accelerated scheme (the analog walk never reads them)
 _ACCELERATION_CONTROLS = ("scheme", "levels", "mrw_min", "shell_buffer", "grad_fraction", "min_waiting", "tau_acc")
 
@@ -70,13 +67,15 @@ def _summarise(res) -> dict:
 def _contributions(res) -> dict:
     """Each compared estimate's per-batch error contributions (BatchResults.contributions), keyed like
     _compare's comparisons: ("walk", "scatterings") and (row, tally) with row a list of three numbers."""
+    from natal.papers.rsfp.reproduce import ROW_COLUMNS
+
     out = {("walk", "scatterings"): res.contributions("scatterings")}
     for i, row in enumerate(_rows()):
         one = res.take(i)
         for k in _ROW_TALLIES:
             out[(tuple(row), k)] = one.contributions(k)
         for k in _TABLE1_COLUMNS:
-            num, den = _COLUMN_RATIOS[k]
+            num, den = ROW_COLUMNS[k]
             if den is None or float(one.totals[den]) > 0:
                 out[(tuple(row), k)] = one.contributions(num, den)
     return out

@@ -29,7 +29,7 @@ from natal.numerics.rsfp.transport import MEAN_THERMAL_X, ROW_FIELDS, KickProble
 from natal.papers.rsfp import figures
 from natal.report import Quantity, Report
 
-__all__ = ["arguments", "run", "Statistics", "TABLE1_KEYS", "table1_problem", "row_results", "CROSSING_ORDERS",
+__all__ = ["arguments", "run", "Statistics", "TABLE1_KEYS", "ROW_COLUMNS", "table1_problem", "row_results", "CROSSING_ORDERS",
            "WALKS", "factorial_rows", "chi_square"]
 
 TITLE = ("Pulsar kicks from resonant spin-flavour precession of tau antineutrinos into sterile neutrinos "
@@ -98,21 +98,23 @@ def table1_problem(row, **choices) -> KickProblem:
     return KickProblem(row["rres_rc"], row["B_G"], row["delta"], **choices)
 
 
+#: each measured column as a ratio of summed tallies (numerator, denominator; None: per neutrino):
+#: dp_s energy-weighted, sum E u_z / sum E as Table 1's; dp_s_number number-weighted, the steriles' mean u_z
+ROW_COLUMNS = {
+    "fs": ("n_sterile", None),
+    "dp_s": ("Ez_sterile", "E_sterile"),
+    "dp_s_number": ("uz_sterile", "n_sterile"),
+    "dp_tau": ("Ez_active", "E_active"),
+    "dp_total": ("Ez_total", "E_total"),
+    "dp_total_redshifted": ("Ez_total_redshifted", "E_total_redshifted"),
+}
+
+
 def row_results(results) -> dict[str, tuple[float | None, float | None]]:
-    """(value, error) of each Table 1 column from a run's batches (dp_s energy-weighted, sum E u_z /
-    sum E as Table 1's; dp_s_number number-weighted, the mean u_z of the steriles); None where a run has
-    nothing to measure (dp/p of the surviving nubar_tau when every neutrino converted, or of nu_s when
-    none did)."""
-    ratios = {
-        "fs": ("n_sterile", None),
-        "dp_s": ("Ez_sterile", "E_sterile"),
-        "dp_s_number": ("uz_sterile", "n_sterile"),
-        "dp_tau": ("Ez_active", "E_active"),
-        "dp_total": ("Ez_total", "E_total"),
-        "dp_total_redshifted": ("Ez_total_redshifted", "E_total_redshifted"),
-    }
+    """(value, error) of each ROW_COLUMNS column from a run's batches; None where a run has nothing to
+    measure (dp/p of the surviving nubar_tau when every neutrino converted, or of nu_s when none did)."""
     out = {}
-    for name, (num, den) in ratios.items():
+    for name, (num, den) in ROW_COLUMNS.items():
         if den is not None and not float(results.totals[den]) > 0:
             out[name] = (None, None)
             continue
