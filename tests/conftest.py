@@ -33,11 +33,23 @@ def _rows():
     return tuple((r["rres_rc"], r["B_G"], r["delta"]) for r in TABLE1)
 
 
-def _problem(scheme: str, **choices):
-    """The 20 Table 1 rows on one walk (natal.papers.rsfp.reproduce's configuration)."""
-    from natal.numerics.rsfp.transport import KickProblem, KickRows
+def _walk_rows(scheme: str, **choices) -> tuple:
+    """Every row the Table 1 walk of ``natal reproduce`` carries (reproduce.table1_walk_rows: the 20
+    printed rows first, then the crossing orders, delta in R_res and Eq. 6's variant), in ``scheme``."""
+    from natal.papers.rsfp.reproduce import table1_walk_rows
 
-    return KickRows(tuple(KickProblem(*row, scheme=scheme, **choices) for row in _rows()))
+    rows = tuple(dataclasses.replace(q, scheme=scheme, **choices) for q in table1_walk_rows())
+    printed = tuple((q.rres_rc, q.B_G, q.delta) for q in rows[:len(_rows())])
+    if printed != _rows() or any(q.max_crossings or q.delta_unit != "R_c" for q in rows[:len(_rows())]):
+        raise AssertionError("the Table 1 walk no longer carries the 20 printed rows first; _summarise reads them there")
+    return rows
+
+
+def _problem(scheme: str, **choices):
+    """The Table 1 walk as ``natal reproduce`` runs it: all its rows on one walk per neutrino."""
+    from natal.numerics.rsfp.transport import KickRows
+
+    return KickRows(_walk_rows(scheme, **choices))
 
 
 def _analog_settings() -> list[dict]:
@@ -48,7 +60,8 @@ def _analog_settings() -> list[dict]:
 
 
 def _summarise(res) -> dict:
-    """Per row, [value, error] of every compared tally; the walk's scatterings and work per neutrino."""
+    """Per printed row (the walk's first 20), [value, error] of every compared tally; the walk's
+    scatterings and work per neutrino."""
     from natal.papers.rsfp.reproduce import row_results
 
     rows = []
@@ -144,8 +157,9 @@ def _describe(check: SimpleNamespace) -> str:
 
 @pytest.fixture(scope="session")
 def mc_equivalence() -> SimpleNamespace:
-    """The accelerated-vs-analog check of the rsfp walk: ``rows()``, ``problem(scheme, **choices)``,
+    """The accelerated-vs-analog check of the rsfp walk: ``rows()`` (the printed rows), ``walk_rows(scheme)``
+    (every row the walk carries), ``problem(scheme, **choices)``,
     ``summarise(results)``, ``compare(reference, candidate)``, ``describe(check)``, ``analog_settings()``."""
-    return SimpleNamespace(rows=_rows, problem=_problem, summarise=_summarise, compare=_compare, describe=_describe,
-                           contributions=_contributions,
+    return SimpleNamespace(rows=_rows, walk_rows=_walk_rows, problem=_problem, summarise=_summarise, compare=_compare,
+                           describe=_describe, contributions=_contributions,
                            analog_settings=_analog_settings, ROW_TALLIES=_ROW_TALLIES, TABLE1_COLUMNS=_TABLE1_COLUMNS)
