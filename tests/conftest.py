@@ -23,8 +23,6 @@ _ROW_TALLIES = ("n_sterile", "E_sterile", "Ez_sterile", "E_active", "Ez_active",
                 "Ez_sterile_redshifted", "E_active_redshifted", "Ez_active_redshifted", "crossings",
                 "inward_conversions")
 _TABLE1_COLUMNS = ("fs", "dp_s", "dp_tau", "dp_total", "dp_total_redshifted")
-#: KickProblem fields that steer only the accelerated scheme (the analog walk never reads them)
-_ACCELERATION_CONTROLS = ("scheme", "levels", "mrw_min", "shell_buffer", "grad_fraction", "min_waiting", "tau_acc")
 
 
 def _rows():
@@ -55,7 +53,9 @@ def _problem(scheme: str, **choices):
 def _analog_settings() -> list[dict]:
     """What the analog walk of each row depends on (every KickProblem field but the acceleration's),
     as JSON-ready text, so that a stored analog run can be matched to the code that reads it."""
-    return [{k: repr(v) for k, v in dataclasses.asdict(q).items() if k not in _ACCELERATION_CONTROLS}
+    from natal.numerics.rsfp.transport import ACCELERATION_CONTROLS
+
+    return [{k: repr(v) for k, v in dataclasses.asdict(q).items() if k not in ("scheme",) + ACCELERATION_CONTROLS}
             for q in _problem("analog").problems]
 
 

@@ -47,7 +47,7 @@ from natal.numerics.rsfp import kernels
 from natal.numerics.rsfp.opacity import kernel_coefficients, mean_cosine, sigma_per_MeV2_cm2
 from natal.numerics.rsfp.pns import GAMMA_COEFFICIENT_PRINTED, DecentredDipole, PNSModel, adiabaticity
 
-__all__ = ["KickProblem", "KickRows", "ROW_FIELDS", "row_arrays", "SCHEMES", "RESONANCES", "SPECTRA", "transport_task",
+__all__ = ["KickProblem", "KickRows", "ROW_FIELDS", "ACCELERATION_CONTROLS", "row_arrays", "SCHEMES", "RESONANCES", "SPECTRA", "transport_task",
            "kernel_parameters", "acceleration_levels", "epoch_variance", "MEAN_THERMAL_X", "R_ENERGY_SPHERE_RC"]
 
 SCHEMES = ("analog", "accelerated")
@@ -146,12 +146,20 @@ class KickProblem:
         return DecentredDipole.for_model(m, self.rres_rc * m.R_c_cm, self.B_G, self.delta, self.delta_unit)
 
     def fingerprint(self) -> str:
-        text = json.dumps(asdict(self), sort_keys=True, default=repr)
+        """A hash of every field the run depends on: an analog walk's leaves out the acceleration's
+        controls, which it never reads, so that its checkpoints outlive a change of them."""
+        fields = asdict(self)
+        if self.scheme == "analog":
+            for name in ACCELERATION_CONTROLS:
+                del fields[name]
+        text = json.dumps(fields, sort_keys=True, default=repr)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 #: the fields of KickProblem that only the conversions read; every other one shapes the walk
 ROW_FIELDS = ("rres_rc", "B_G", "delta", "delta_unit", "gamma_coefficient", "mu_nu_muB", "max_crossings")
+#: the fields that steer only the accelerated scheme (the analog walk never reads them)
+ACCELERATION_CONTROLS = ("levels", "mrw_min", "shell_buffer", "grad_fraction", "min_waiting", "tau_acc")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 
@@ -17,7 +18,7 @@ from natal.numerics.montecarlo import run_batches
 from natal.numerics.montecarlo.sphere import SphereProblem, diffusion_estimate
 from natal.numerics.rsfp.opacity import kernel_coefficients
 from natal.numerics.rsfp.pns import PNSModel
-from natal.numerics.rsfp.transport import MEAN_THERMAL_X, KickProblem, KickRows, transport_task
+from natal.numerics.rsfp.transport import ACCELERATION_CONTROLS, MEAN_THERMAL_X, KickProblem, KickRows, transport_task
 
 #: C2/C1 of rsfp's nu-N kernel C1 + C2 cos(theta) (Eq. 9), a physical anisotropic kernel for the sphere
 NU_N_ANISOTROPY = kernel_coefficients()[1] / kernel_coefficients()[0]
@@ -243,6 +244,21 @@ def test_kick_problem_rejects_bad_input(kwargs, name):
         KickProblem(**base)
     with pytest.raises(ValueError, match="T0_MeV"):
         PNSModel.paper(T0_MeV=-30.0)
+
+
+def test_an_analog_walks_fingerprint_ignores_the_acceleration_controls():
+    # the analog walk never reads them, so its checkpoints must survive a change of them; the
+    # accelerated walk's must not, and neither may the analog's survive a change of the walk itself
+    analog = KickProblem(1.5, 6e15, 0.4, scheme="analog")
+    for name, value in (("shell_buffer", 12.0), ("mrw_min", 24.0), ("levels", (0.5, 1.0)), ("tau_acc", 100.0),
+                        ("grad_fraction", 0.1), ("min_waiting", 4.0)):
+        assert name in ACCELERATION_CONTROLS
+        changed = dataclasses.replace(analog, **{name: value})
+        assert changed.fingerprint() == analog.fingerprint(), name
+        accelerated = dataclasses.replace(analog, scheme="accelerated")
+        assert dataclasses.replace(accelerated, **{name: value}).fingerprint() != accelerated.fingerprint(), name
+    assert dataclasses.replace(analog, tau_esc=0.5).fingerprint() != analog.fingerprint()
+    assert dataclasses.replace(analog, scheme="accelerated").fingerprint() != analog.fingerprint()
 
 
 def test_transport_resumes_from_its_checkpoint(tmp_path):
