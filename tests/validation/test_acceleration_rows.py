@@ -14,7 +14,7 @@ them with, and any other variant of them it carries -- the rows behind the cross
 tables.
 The analog walk IS the all-rows check's (tests/validation/test_acceleration.py): the same
 configuration, root seed, batch size and checkpoint folder, so the tier computes it once and this
-test reuses it (alone, without that checkpoint, it costs the analog walk's ~90 minutes on 2 cores).
+test reuses it (alone, without that checkpoint, it costs the analog walk's ~20 minutes on 2 cores).
 The accelerated walk is new and three times larger than the all-rows check's (1.2x10^5 neutrinos,
 another root seed), so the comparison's error is nearly the analog run's alone.
 
@@ -27,9 +27,9 @@ per neutrino (the walk tallies except the work counters).  Criterion: every |z| 
 0.025/m) over the m comparisons (Bonferroni, family-wise false-alarm rate 5%), no neutrino lost, and
 neither the count of |z| beyond 2 nor the largest |z| unusual at 5% for an unbiased pair with these
 runs' correlations (numerics.montecarlo.equivalence.correlated_null: the comparisons are strongly
-correlated, the crossing orders of a row sharing its conversions).  Each comparison also gets, where the analog value stands clear of zero, its relative difference with a 95%
-interval and a bound on the bias (|relative difference| + 1.96 sigma).  Results in
-validation/acceleration_rows.json.
+correlated, the crossing orders of a row sharing its conversions).  Each comparison also gets, where
+the analog value stands clear of zero, its relative difference with a 95% interval and a bound on the
+bias (|relative difference| + 1.96 sigma).  Results in validation/acceleration_rows.json.
 """
 
 from __future__ import annotations
