@@ -126,7 +126,8 @@ def write(args, rows, analog_summary: dict, results: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("settings", nargs="*", default=["default", "shell_buffer=18", "shell_buffer=12"],
-                        help="default, or comma-separated controls such as shell_buffer=12 (the first is the reference)")
+                        help="default, or comma-separated controls such as shell_buffer=12 "
+                             "(the first is the reference)")
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timing-n", type=int, default=1500)

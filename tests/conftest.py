@@ -39,7 +39,8 @@ def _walk_rows(scheme: str, **choices) -> tuple:
     rows = tuple(dataclasses.replace(q, scheme=scheme, **choices) for q in table1_walk_rows())
     printed = tuple((q.rres_rc, q.B_G, q.delta) for q in rows[:len(_rows())])
     if printed != _rows() or any(q.max_crossings or q.delta_unit != "R_c" for q in rows[:len(_rows())]):
-        raise AssertionError("the Table 1 walk no longer carries the 20 printed rows first; _summarise reads them there")
+        raise AssertionError("the Table 1 walk no longer carries the 20 printed rows first, "
+                             "where _summarise reads them")
     return rows
 
 

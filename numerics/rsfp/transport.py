@@ -47,8 +47,8 @@ from natal.numerics.rsfp import kernels
 from natal.numerics.rsfp.opacity import kernel_coefficients, mean_cosine, sigma_per_MeV2_cm2
 from natal.numerics.rsfp.pns import GAMMA_COEFFICIENT_PRINTED, DecentredDipole, PNSModel, adiabaticity
 
-__all__ = ["KickProblem", "KickRows", "ROW_FIELDS", "ACCELERATION_CONTROLS", "row_arrays", "SCHEMES", "RESONANCES", "SPECTRA", "transport_task",
-           "kernel_parameters", "acceleration_levels", "epoch_variance", "MEAN_THERMAL_X", "R_ENERGY_SPHERE_RC"]
+__all__ = ["KickProblem", "KickRows", "ROW_FIELDS", "ACCELERATION_CONTROLS", "row_arrays", "SCHEMES", "RESONANCES",
+           "SPECTRA", "transport_task", "kernel_parameters", "acceleration_levels", "epoch_variance", "MEAN_THERMAL_X", "R_ENERGY_SPHERE_RC"]
 
 SCHEMES = ("analog", "accelerated")
 RESONANCES = ("fixed", "energy-dependent")
