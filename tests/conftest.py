@@ -149,6 +149,29 @@ def _compare(reference: dict, candidate: dict, alpha: float = 0.05, contribution
                            fraction_above_2=sum(z > 2 for z in zs) / len(zs), null=null)
 
 
+def _compare_runs(runs: tuple) -> tuple[dict, SimpleNamespace, float]:
+    """(summaries, check, work ratio) for the validation tier's (summaries, contributions) of an analog
+    and an accelerated run: the accelerated against the analog with the correlated null, and the
+    fraction of the analog walk's epochs the accelerated one followed."""
+    summaries, contributions = runs
+    check = _compare(summaries["analog"], summaries["accelerated"],
+                     contributions=(contributions["analog"], contributions["accelerated"]))
+    work = summaries["accelerated"]["analog_epochs_per_neutrino"] / summaries["analog"]["analog_epochs_per_neutrino"]
+    return summaries, check, work
+
+
+def _unusual(check: SimpleNamespace) -> bool:
+    """Whether an unbiased pair with the runs' correlations gives as many |z| beyond 2, or as large a
+    |z|, with probability below 5% (``check.null``, from _compare with contributions)."""
+    return check.null["p_fraction"] < 0.05 or check.null["p_max"] < 0.05
+
+
+def _verdict(check: SimpleNamespace) -> dict:
+    """The comparison's result as the validation tier records it."""
+    return {"z_star": check.z_star, "max_abs_z": check.max_abs_z, "worst": check.worst,
+            "fraction_abs_z_above_2": check.fraction_above_2, "correlated_null": check.null}
+
+
 def _describe(check: SimpleNamespace) -> str:
     lines = [f"{c['row']} {c['tally']}: reference {c['reference']}, candidate {c['candidate']}, z = {c['z']}"
              for c in check.failed]
@@ -162,5 +185,6 @@ def mc_equivalence() -> SimpleNamespace:
     (every row the walk carries), ``problem(scheme, **choices)``,
     ``summarise(results)``, ``compare(reference, candidate)``, ``describe(check)``, ``analog_settings()``."""
     return SimpleNamespace(rows=_rows, walk_rows=_walk_rows, problem=_problem, summarise=_summarise, compare=_compare,
-                           describe=_describe, contributions=_contributions,
+                           describe=_describe, contributions=_contributions, unusual=_unusual, verdict=_verdict,
+                           compare_runs=_compare_runs,
                            analog_settings=_analog_settings, ROW_TALLIES=_ROW_TALLIES, TABLE1_COLUMNS=_TABLE1_COLUMNS)

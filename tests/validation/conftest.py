@@ -63,6 +63,17 @@ def source_hash():
     return _source_hash
 
 
+#: the sources the rsfp transport's checks exercise, hashed beside their results
+TRANSPORT_SOURCES = ("numerics/rsfp/kernels.py", "numerics/rsfp/transport.py", "numerics/montecarlo/diffusion.py",
+                     "numerics/montecarlo/sampling.py", "numerics/rsfp/opacity.py", "numerics/rsfp/pns.py")
+
+
+@pytest.fixture(scope="session")
+def transport_hash():
+    """``transport_hash()``: source_hash of TRANSPORT_SOURCES, the code the rsfp Monte Carlo checks run."""
+    return lambda: _source_hash(*TRANSPORT_SOURCES)
+
+
 @pytest.fixture(scope="session")
 def scale() -> float:
     """NATAL_VALIDATION_SCALE: 1 for the tier's full statistics."""
@@ -100,3 +111,30 @@ def record(scale):
         write_atomic(folder / f"{name}.json", json.dumps(doc, indent=1, allow_nan=False) + "\n")
 
     return write
+
+
+@pytest.fixture(scope="session")
+def scheme_runs(scale, checkpoints, mc_equivalence):
+    """``scheme_runs(problem_of, n, seeds, batch, folder, description)``: the analog and the accelerated
+    walks of an all-rows equivalence check (``problem_of(scheme)`` gives each scheme's KickRows; ``n`` and
+    ``seeds`` are keyed by scheme), each checkpointed under ``checkpoints / f"{folder}-{scheme}-{seed}"``
+    (with ``-scale{scale}`` appended at a scale other than 1) and scaled by NATAL_VALIDATION_SCALE; returns ({scheme: mc_equivalence.summarise(...) with the seed,
+    run time and batches loaded}, {scheme: mc_equivalence.contributions(...)})."""
+    from natal.numerics.montecarlo import run_batches
+    from natal.numerics.rsfp.transport import transport_task
+
+    def run(problem_of, n: dict, seeds: dict, batch: int, folder: str, description: str):
+        out, contributions = {}, {}
+        for scheme, seed in seeds.items():
+            size = max(int(round(n[scheme] * scale)), 16)
+            res = run_batches(transport_task, problem_of(scheme), size, batch_size=min(batch, max(size // 16, 1)),
+                              root_seed=seed, scheduler="local", workers=2, progress=True,
+                              checkpoint=checkpoints / (f"{folder}-{scheme}-{seed}"
+                                                        + ("" if scale == 1 else f"-scale{scale:g}")),
+                              description=f"{scheme} walk{description}")
+            out[scheme] = {**mc_equivalence.summarise(res), "seed": seed, "seconds": round(res.seconds, 1),
+                           "batches_from_checkpoint": res.n_loaded}
+            contributions[scheme] = mc_equivalence.contributions(res)
+        return out, contributions
+
+    return run

@@ -23,40 +23,23 @@ from __future__ import annotations
 
 import pytest
 
-from natal.numerics.montecarlo import run_batches
-from natal.numerics.rsfp.transport import transport_task
-
 pytestmark = pytest.mark.validation
 
 N = {"analog": 20_000, "accelerated": 40_000}
 BATCH = 250
 SEEDS = {"analog": 7111, "accelerated": 7112}
-SOURCES = ("numerics/rsfp/kernels.py", "numerics/rsfp/transport.py", "numerics/montecarlo/diffusion.py",
-           "numerics/montecarlo/sampling.py", "numerics/rsfp/opacity.py", "numerics/rsfp/pns.py")
 #: the tallies reported per sensitive row in the results' summary
 SUMMARY_TALLIES = ("fs", "dp_s", "dp_tau", "dp_total", "crossings", "inward_conversions", "E_active")
 
 
 @pytest.fixture(scope="module")
-def runs(scale, checkpoints, mc_equivalence):
-    out, contributions = {}, {}
-    for scheme, seed in SEEDS.items():
-        n = max(int(round(N[scheme] * scale)), 16)
-        res = run_batches(transport_task, mc_equivalence.problem(scheme), n, batch_size=min(BATCH, max(n // 16, 1)),
-                          root_seed=seed, scheduler="local", workers=2, progress=True,
-                          checkpoint=checkpoints / f"acceleration-{scheme}-{seed}", description=f"{scheme} walk")
-        out[scheme] = {**mc_equivalence.summarise(res), "seed": seed, "seconds": round(res.seconds, 1),
-                       "batches_from_checkpoint": res.n_loaded}
-        contributions[scheme] = mc_equivalence.contributions(res)
-    return out, contributions
+def runs(scheme_runs, mc_equivalence):
+    return scheme_runs(mc_equivalence.problem, N, SEEDS, BATCH, "acceleration", "")
 
 
-def test_accelerated_matches_analog_on_all_table1_rows(runs, record, source_hash, mc_equivalence):
-    runs, contributions = runs
-    check = mc_equivalence.compare(runs["analog"], runs["accelerated"],
-                                   contributions=(contributions["analog"], contributions["accelerated"]))
-    unusual = check.null["p_fraction"] < 0.05 or check.null["p_max"] < 0.05
-    work_ratio = runs["accelerated"]["analog_epochs_per_neutrino"] / runs["analog"]["analog_epochs_per_neutrino"]
+def test_accelerated_matches_analog_on_all_table1_rows(runs, record, transport_hash, mc_equivalence):
+    runs, check, work_ratio = mc_equivalence.compare_runs(runs)
+    unusual = mc_equivalence.unusual(check)
 
     def brief(c):
         out = {"z": round(c["z"], 2), "diff": float(f"{c['diff']:.3g}"),
@@ -72,18 +55,14 @@ def test_accelerated_matches_analog_on_all_table1_rows(runs, record, source_hash
         "what": "accelerated vs analog rsfp walk, all 20 Table 1 rows on one walk per neutrino (KickRows), every "
                 "tally; z = (accelerated - analog) / combined batch-means error; 'reference' is the analog run, "
                 "'candidate' the accelerated one",
-        "sources_sha256": source_hash(*SOURCES),
+        "sources_sha256": transport_hash(),
         "analog_settings": mc_equivalence.analog_settings(),
         "criterion": f"|z| < z* = {check.z_star:.3f} on each of {check.m} comparisons (Bonferroni, family-wise 5%); "
                      "neither the count of |z| > 2 nor the largest |z| unusual at 5% for an unbiased pair with these "
                      "runs' correlations (correlated_null); no neutrino lost; accelerated analog epochs < 1/5 of "
                      "the analog walk's",
         "passed": check.passed and not unusual and work_ratio < 0.2,
-        "z_star": check.z_star,
-        "max_abs_z": check.max_abs_z,
-        "worst": check.worst,
-        "fraction_abs_z_above_2": check.fraction_above_2,
-        "correlated_null": check.null,
+        **mc_equivalence.verdict(check),
         "work_ratio": work_ratio,
         "summary_by_row": summary,
         "analog": runs["analog"],

@@ -58,8 +58,6 @@ ACCELERATED = {"n": 120_000, "batch": 500, "seed": 7113, "checkpoint": "accelera
 WORK_TALLIES = ("analog_epochs", "jumps")
 #: tallies that are bookkeeping rather than estimates
 NOT_COMPARED = ("n", "lost")
-SOURCES = ("numerics/rsfp/kernels.py", "numerics/rsfp/transport.py", "numerics/montecarlo/diffusion.py",
-           "numerics/montecarlo/sampling.py", "numerics/rsfp/opacity.py", "numerics/rsfp/pns.py")
 ALPHA = 0.05
 
 
@@ -172,10 +170,10 @@ def compare(reference: dict, candidate: dict, alpha: float = ALPHA, contribution
 
 
 @pytest.fixture(scope="module")
-def runs(scale, checkpoints, mc_equivalence, source_hash):
+def runs(scale, checkpoints, mc_equivalence, transport_hash):
     walk = [key(q) for q in mc_equivalence.walk_rows("analog")]
     compared = [k for k in walk if k[:3] in ROWS]
-    hash_before = source_hash(*SOURCES)
+    hash_before = transport_hash()
     out = {}
     for scheme, cfg in (("analog", ANALOG), ("accelerated", ACCELERATED)):
         n = max(int(round(cfg["n"] * scale)), 16)
@@ -190,7 +188,7 @@ def runs(scale, checkpoints, mc_equivalence, source_hash):
                        "batches_from_checkpoint": res.n_loaded,
                        "analog_epochs_per_neutrino": float(res.totals["analog_epochs"]) / res.n_total,
                        "jumps_per_neutrino": float(res.totals["jumps"]) / res.n_total}
-    out["sources_sha256"] = {"before": hash_before, "after": source_hash(*SOURCES)}
+    out["sources_sha256"] = {"before": hash_before, "after": transport_hash()}
     out["compared"] = compared
     return out
 

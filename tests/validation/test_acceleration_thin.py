@@ -26,9 +26,8 @@ import math
 
 import pytest
 
-from natal.numerics.montecarlo import run_batches
 from natal.numerics.rsfp.pns import PNSModel
-from natal.numerics.rsfp.transport import KickRows, transport_task
+from natal.numerics.rsfp.transport import KickRows
 
 pytestmark = pytest.mark.validation
 
@@ -36,8 +35,6 @@ THINNER = 10.0
 N = {"analog": 200_000, "accelerated": 200_000}
 BATCH = 5000
 SEEDS = {"analog": 7121, "accelerated": 7122}
-SOURCES = ("numerics/rsfp/kernels.py", "numerics/rsfp/transport.py", "numerics/montecarlo/diffusion.py",
-           "numerics/montecarlo/sampling.py", "numerics/rsfp/opacity.py", "numerics/rsfp/pns.py")
 #: the tallies whose relative bias per row the results summarise
 SUMMARY_TALLIES = ("fs", "crossings", "inward_conversions", "E_active", "dp_s", "dp_tau", "dp_total")
 
@@ -62,26 +59,14 @@ def test_thin_problem_keeps_the_conversions_and_thins_the_star(mc_equivalence):
 
 
 @pytest.fixture(scope="module")
-def runs(scale, checkpoints, mc_equivalence):
-    out, contributions = {}, {}
-    for scheme, seed in SEEDS.items():
-        n = max(int(round(N[scheme] * scale)), 16)
-        res = run_batches(transport_task, thin_problem(mc_equivalence, scheme), n,
-                          batch_size=min(BATCH, max(n // 16, 1)), root_seed=seed, scheduler="local", workers=2,
-                          progress=True, checkpoint=checkpoints / f"acceleration-thin-{scheme}-{seed}",
-                          description=f"{scheme} walk, R_c / {THINNER:g}")
-        out[scheme] = {**mc_equivalence.summarise(res), "seed": seed, "seconds": round(res.seconds, 1),
-                       "batches_from_checkpoint": res.n_loaded}
-        contributions[scheme] = mc_equivalence.contributions(res)
-    return out, contributions
+def runs(scheme_runs, mc_equivalence):
+    return scheme_runs(lambda scheme: thin_problem(mc_equivalence, scheme), N, SEEDS, BATCH, "acceleration-thin",
+                       f", R_c / {THINNER:g}")
 
 
-def test_accelerated_matches_analog_in_a_thinner_star(runs, record, source_hash, mc_equivalence):
-    runs, contributions = runs
-    check = mc_equivalence.compare(runs["analog"], runs["accelerated"],
-                                   contributions=(contributions["analog"], contributions["accelerated"]))
-    unusual = check.null["p_fraction"] < 0.05 or check.null["p_max"] < 0.05
-    work_ratio = runs["accelerated"]["analog_epochs_per_neutrino"] / runs["analog"]["analog_epochs_per_neutrino"]
+def test_accelerated_matches_analog_in_a_thinner_star(runs, record, transport_hash, mc_equivalence):
+    runs, check, work_ratio = mc_equivalence.compare_runs(runs)
+    unusual = mc_equivalence.unusual(check)
     summary = {}
     for c in check.comparisons:
         if c["row"] == "walk" or c["z"] is None or c["tally"] not in SUMMARY_TALLIES:
@@ -96,16 +81,12 @@ def test_accelerated_matches_analog_in_a_thinner_star(runs, record, source_hash,
                 "tally; z = (accelerated - analog) / combined batch-means error; rows labelled by their printed "
                 "field",
         "thinner": THINNER,
-        "sources_sha256": source_hash(*SOURCES),
+        "sources_sha256": transport_hash(),
         "criterion": f"|z| < z* = {check.z_star:.3f} on each of {check.m} comparisons (Bonferroni, family-wise 5%); "
                      "neither the count of |z| > 2 nor the largest |z| unusual at 5% for an unbiased pair with these "
                      "runs' correlations (correlated_null); no neutrino lost",
         "passed": check.passed and not unusual,
-        "z_star": check.z_star,
-        "max_abs_z": check.max_abs_z,
-        "worst": check.worst,
-        "fraction_abs_z_above_2": check.fraction_above_2,
-        "correlated_null": check.null,
+        **mc_equivalence.verdict(check),
         "work_ratio": work_ratio,
         "summary_by_row": summary,
         "analog": {k: v for k, v in runs["analog"].items() if k != "rows"},
