@@ -511,10 +511,10 @@ def _waiting(j, levels, st):
 
 @njit(cache=True)
 def _drifted_unit(w, bias, st):
-    """Turn the radial unit vector ``w`` into an exit direction with density ~ 1 + bias cos(angle to
-    r-hat): the first-order tilt of the exit point of a sphere of radius R0 under a drift b, bias =
-    R0 b / (2 D) (the harmonic measure perturbed by b.grad).  The density has the form of the
-    scattering kernel's."""
+    """Turn the radial unit vector ``w`` into a direction with density ~ 1 + bias cos(angle to r-hat):
+    the first-order tilt by a radial drift b of a point at distance R0 from a sphere's centre, bias =
+    R0 b / (2 D) -- for an exit point the harmonic measure perturbed by b.grad, for a survivor the
+    Girsanov factor exp(b.x / (2 D)).  The density has the form of the scattering kernel's."""
     stream_deflect(st, w, stream_kernel_cosine(st, min(bias, 0.999)))
 
 
@@ -661,11 +661,15 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                             since += spent
                             jumped = True
                         else:
+                            # a survivor: the driftless law of its radius, its direction tilted by the
+                            # drift to first order (Girsanov: density ~ 1 + (b . x) / (2 D)); conditioning
+                            # on survival takes back most of the free walk's shift b t
                             rho = sample_survivor_radius(tau_k, row_log_tau, row_quantiles) * sphere
-                            stream_unit_vector(st, w)
-                            shift = min(drift * waiting, 0.5 * (sphere - rho))
                             for k in range(3):
-                                x[k] += rho * w[k] + shift * x[k] / r
+                                w[k] = x[k] / r
+                            _drifted_unit(w, 0.5 * rho * drift / diff, st)
+                            for k in range(3):
+                                x[k] += rho * w[k]
                             stream_unit_vector(st, u)
                             walk.scatterings += p.n_draw * waiting
                             waiting = 0.0
