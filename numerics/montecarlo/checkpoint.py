@@ -65,7 +65,7 @@ class Checkpoint:
                              "or delete this one to start over") from None
         for field in _SAME_RUN:
             if old.get(field) != manifest[field]:
-                what = ("config fingerprint (the config changed)" if field == "fingerprint"
+                what = ("config fingerprint (the config, or the code it names, changed)" if field == "fingerprint"
                         else field)
                 raise ValueError(
                     f"checkpoint {self.path} belongs to another run: {what} is "

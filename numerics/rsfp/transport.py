@@ -30,10 +30,12 @@ Gravitational redshift is not a setting: every batch tallies momenta with and wi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import numpy as np
 from scipy.integrate import quad
@@ -47,8 +49,9 @@ from natal.numerics.rsfp import kernels
 from natal.numerics.rsfp.opacity import kernel_coefficients, mean_cosine, sigma_per_MeV2_cm2
 from natal.numerics.rsfp.pns import GAMMA_COEFFICIENT_PRINTED, DecentredDipole, PNSModel, adiabaticity
 
-__all__ = ["KickProblem", "KickRows", "ROW_FIELDS", "ACCELERATION_CONTROLS", "row_arrays", "SCHEMES", "RESONANCES",
-           "SPECTRA", "transport_task", "kernel_parameters", "acceleration_levels", "epoch_variance", "MEAN_THERMAL_X", "R_ENERGY_SPHERE_RC"]
+__all__ = ["KickProblem", "KickRows", "ROW_FIELDS", "ACCELERATION_CONTROLS", "CODE", "code_hash", "row_arrays",
+           "SCHEMES", "RESONANCES", "SPECTRA", "transport_task", "kernel_parameters", "acceleration_levels",
+           "epoch_variance", "MEAN_THERMAL_X", "R_ENERGY_SPHERE_RC"]
 
 SCHEMES = ("analog", "accelerated")
 RESONANCES = ("fixed", "energy-dependent")
@@ -146,12 +149,14 @@ class KickProblem:
         return DecentredDipole.for_model(m, self.rres_rc * m.R_c_cm, self.B_G, self.delta, self.delta_unit)
 
     def fingerprint(self) -> str:
-        """A hash of every field the run depends on: an analog walk's leaves out the acceleration's
-        controls, which it never reads, so that its checkpoints outlive a change of them."""
+        """A hash of every field the run depends on and of the code that runs it (code_hash), so that a
+        checkpoint made by other code is refused rather than reused; an analog walk's leaves out the
+        acceleration's controls, which it never reads, so that its checkpoints outlive a change of them."""
         fields = asdict(self)
         if self.scheme == "analog":
             for name in ACCELERATION_CONTROLS:
                 del fields[name]
+        fields["code"] = code_hash()
         text = json.dumps(fields, sort_keys=True, default=repr)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -160,6 +165,19 @@ class KickProblem:
 ROW_FIELDS = ("rres_rc", "B_G", "delta", "delta_unit", "gamma_coefficient", "mu_nu_muB", "max_crossings")
 #: the fields that steer only the accelerated scheme (the analog walk never reads them)
 ACCELERATION_CONTROLS = ("levels", "mrw_min", "shell_buffer", "grad_fraction", "min_waiting", "tau_acc")
+#: the modules a transport batch runs, relative to natal.numerics (code_hash)
+CODE = ("rsfp/kernels.py", "rsfp/transport.py", "rsfp/pns.py", "rsfp/opacity.py", "montecarlo/diffusion.py",
+        "montecarlo/sampling.py")
+
+
+@functools.lru_cache(maxsize=1)
+def code_hash() -> str:
+    """SHA-256 (16 hex digits) of the modules in CODE: part of every KickProblem's fingerprint."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for name in CODE:
+        digest.update(name.encode() + b"\0" + (root / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)

@@ -261,6 +261,17 @@ def test_an_analog_walks_fingerprint_ignores_the_acceleration_controls():
     assert dataclasses.replace(analog, scheme="accelerated").fingerprint() != analog.fingerprint()
 
 
+def test_a_fingerprint_names_the_code(monkeypatch):
+    # a checkpoint made by another kernel must be refused: the fingerprint carries the code's hash
+    from natal.numerics.rsfp import transport
+
+    problem = KickProblem(1.5, 6e15, 0.4)
+    before = problem.fingerprint()
+    assert len(transport.code_hash()) == 16 and transport.code_hash() == transport.code_hash()
+    monkeypatch.setattr(transport, "code_hash", lambda: "0" * 16)
+    assert problem.fingerprint() != before
+
+
 def test_transport_resumes_from_its_checkpoint(tmp_path):
     problem = KickProblem(1.5, 6e15, 0.4)
     whole = run_batches(transport_task, problem, 60, batch_size=15, root_seed=10, progress=False)
