@@ -71,12 +71,15 @@ class BatchResults:
         independent (separate seed streams), which is what the method requires; with few batches
         the error itself is uncertain (relative spread ~ 1/sqrt(2 (B - 1))), so use B >~ 20.
         With a single batch there is no spread to measure: ``err`` is nan and a RuntimeWarning
-        says so. Elements whose denominator sums to zero get nan (with a RuntimeWarning).
+        says so. Elements whose denominator sums to zero get nan (with a RuntimeWarning); so does the
+        error of an element whose denominator is nonzero in only one batch: that batch's ratio is R
+        itself, every residual vanishes, and a zero error would claim a precision nothing measured.
         """
-        R, d, Y = self._linearised(numerator_key, denominator_key)
+        R, d, Y, used = self._linearised(numerator_key, denominator_key)
         B = self.n_batches
         with np.errstate(divide="ignore", invalid="ignore"):
             err = np.sqrt(B / (B - 1) * np.sum(d * d, axis=0)) / np.abs(Y) if B >= 2 else np.full(np.shape(R), np.nan)
+        err = np.where(used < 2, np.nan, err)
         if np.ndim(R) == 0:
             return float(R), float(err)
         return R, err
@@ -89,14 +92,15 @@ class BatchResults:
         Two estimates from the same batches covary as ``sum_b c_b c'_b``: stacking the contributions of
         several estimates gives their batch-means covariance, which is what a comparison of many
         correlated estimates needs (numerics.montecarlo.equivalence)."""
-        _, d, Y = self._linearised(numerator_key, denominator_key)
+        _, d, Y, _used = self._linearised(numerator_key, denominator_key)
         B = self.n_batches
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.sqrt(B / (B - 1)) * d / np.abs(Y) if B >= 2 else np.full(d.shape, np.nan)
 
     def _linearised(self, numerator_key: str, denominator_key: str | None):
-        """(R, d, Y): the ratio estimate, the per-batch residuals d_b = x_b - R y_b and the summed
-        denominator (see mean_and_error), with the warnings for a zero denominator or a single batch."""
+        """(R, d, Y, used): the ratio estimate, the per-batch residuals d_b = x_b - R y_b, the summed
+        denominator and the number of batches whose denominator is nonzero (see mean_and_error), with
+        the warnings for a zero denominator or a single batch."""
         x = self._tally(numerator_key)
         if denominator_key is None:
             y = self.n_per_batch.astype(np.float64)
@@ -126,7 +130,7 @@ class BatchResults:
                 stacklevel=3)
         with np.errstate(divide="ignore", invalid="ignore"):
             R = X / Y
-            return R, x - R * y, Y
+            return R, x - R * y, Y, np.count_nonzero(y, axis=0)
 
     def take(self, index: int) -> BatchResults:
         """The run as one element of its array tallies sees it: every tally of per-batch shape (k,)

@@ -130,6 +130,17 @@ def test_mean_and_error_single_batch_and_bad_keys():
         res.mean_and_error("nope")
 
 
+def test_a_ratio_measured_in_one_batch_has_no_error():
+    # its residuals all vanish, so the batch-means formula would say err = 0: a precision nothing measured
+    per_batch = {"x": np.array([0.0, 3.0, 0.0, 0.0]), "y": np.array([0.0, 2.0, 0.0, 0.0]),
+                 "z": np.array([1.0, 3.0, 0.0, 2.0])}
+    res = BatchResults(per_batch, np.full(4, 10), np.arange(4), 0.0)
+    mean, err = res.mean_and_error("x", "y")
+    assert mean == 1.5 and np.isnan(err)
+    mean, err = res.mean_and_error("z", "z")  # two batches or more: measured, here exactly
+    assert mean == 1.0 and err == 0.0
+
+
 # ------------------------------------------------------------------------------------ checkpoints
 
 
