@@ -63,15 +63,13 @@ def source_hash():
     return _source_hash
 
 
-#: the sources the rsfp transport's checks exercise, hashed beside their results
-TRANSPORT_SOURCES = ("numerics/rsfp/kernels.py", "numerics/rsfp/transport.py", "numerics/montecarlo/diffusion.py",
-                     "numerics/montecarlo/sampling.py", "numerics/rsfp/opacity.py", "numerics/rsfp/pns.py")
-
-
 @pytest.fixture(scope="session")
 def transport_hash():
-    """``transport_hash()``: source_hash of TRANSPORT_SOURCES, the code the rsfp Monte Carlo checks run."""
-    return lambda: _source_hash(*TRANSPORT_SOURCES)
+    """``transport_hash()``: source_hash of the modules a transport batch runs (transport.CODE), read
+    afresh at each call, so that a check can tell whether they changed while it ran."""
+    from natal.numerics.rsfp.transport import CODE
+
+    return lambda: _source_hash(*(f"numerics/{name}" for name in CODE))
 
 
 @pytest.fixture(scope="session")
