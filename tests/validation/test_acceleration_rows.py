@@ -14,7 +14,8 @@ them with, and any other variant of them it carries -- the rows behind the cross
 tables.
 The analog walk IS the all-rows check's (tests/validation/test_acceleration.py): the same
 configuration, root seed, batch size and checkpoint folder, so the tier computes it once and this
-test reuses it (alone, without that checkpoint, it costs the analog walk's ~20 minutes on 2 cores).
+test reuses it (alone, without that checkpoint, it runs the analog walk too; validation/README.md
+has the times).
 The accelerated walk is new and three times larger than the all-rows check's (1.2x10^5 neutrinos,
 another root seed), so the comparison's error is nearly the analog run's alone.
 

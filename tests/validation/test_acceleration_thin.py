@@ -2,14 +2,14 @@
 is cheap enough to resolve biases of a few tenths of a per cent.
 
 At the physical opacity the analog walk costs ~10^6 scatterings per neutrino, so the all-rows check
-(test_acceleration.py) holds f_s to about 0.6% per row at best.  Here the core radius is R_c / S with
+(test_acceleration.py) resolves f_s to about a per cent per row.  Here the core radius is R_c / S with
 S = THINNER (the opacity per unit length is the same, every optical depth S times smaller, ~S^2 fewer
 scatterings) and every field B sqrt(S), which keeps Eq. 6's gamma ~ B^2 l_rho / rho, and so the
 conversion probabilities, as they are.  The scheme is the production one, unchanged: the same levels,
-shell buffer, gradient limit and minimum sphere, here following ~20% of the analog walk's epochs
-(~2% at the physical opacity, where more of the spheres clear their minimum size).  So this checks the
-scheme's mechanics (the exact count of high epochs, the levels' switching, the jumps' exit and survivor
-laws, the drift) at 2x10^5 neutrinos each; what it cannot check is a bias that grows with the number of
+shell buffer, gradient limit and minimum sphere; fewer of its spheres clear their minimum size here, so
+it follows more of the walk flight by flight and jumps less.  So this checks the scheme's mechanics (the
+exact count of high epochs, the levels' switching, the jumps' exit and survivor laws, the drift) at
+2x10^5 neutrinos each; what it cannot check is a bias that grows with the number of
 jumps per neutrino, which the physical-opacity checks bound.
 
 The 20 printed rows on one walk, every tally of every row and the Table 1 columns (the all-rows
