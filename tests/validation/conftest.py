@@ -116,8 +116,9 @@ def scheme_runs(scale, checkpoints, mc_equivalence):
     """``scheme_runs(problem_of, n, seeds, batch, folder, description)``: the analog and the accelerated
     walks of an all-rows equivalence check (``problem_of(scheme)`` gives each scheme's KickRows; ``n`` and
     ``seeds`` are keyed by scheme), each checkpointed under ``checkpoints / f"{folder}-{scheme}-{seed}"``
-    (with ``-scale{scale}`` appended at a scale other than 1) and scaled by NATAL_VALIDATION_SCALE; returns ({scheme: mc_equivalence.summarise(...) with the seed,
-    run time and batches loaded}, {scheme: mc_equivalence.contributions(...)})."""
+    (with ``-scale{scale}`` appended at a scale other than 1) and scaled by NATAL_VALIDATION_SCALE;
+    returns ({scheme: mc_equivalence.summarise(...) with the seed, run time and batches loaded},
+    {scheme: mc_equivalence.contributions(...)})."""
     from natal.numerics.montecarlo import run_batches
     from natal.numerics.rsfp.transport import transport_task
 
