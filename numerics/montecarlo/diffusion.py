@@ -23,6 +23,20 @@ distribution in the Eddington approximation, flux ~ mu (1 + 3 mu/2) about the ou
 standard deviations away and a survivor is placed from free diffusion (a 3D Gaussian, truncated at
 rho < 1; the paths that left and came back carry weight below e^-25).
 
+Where the diffusion coefficient varies, D = D0 (1 + g.x), and the walk drifts by b = grad(D)/2 per
+unit time (the epoch clock of natal.numerics.rsfp.kernels), the density obeys
+dp/dt = div(D grad p + p grad(D)/2).  To first order in g the survivors' density is
+p0(rho, tau) [1 + (g.x) c(rho, tau)] (units R0 = D0 = 1), where f = rho p0 c solves
+
+    df/dtau = f'' + 2 f'/rho - 2 f/rho^2 + rho dp0/dtau + (3/2) dp0/drho,   f(1) = 0,
+
+started from free space, where c = -1 + rho^2 / (8 tau) exactly.  The drift alone would tilt the
+survivors outwards (c = +1/4, Girsanov); the larger D outside makes the outer paths leave sooner, and
+for tau >~ 0.07 the survivors lean inwards, up to c(0, inf) = -1 - pi^2/12 in the slowest mode, whose
+c(rho) = pi cot(pi rho)/(4 rho) - 1/(4 rho^2) - 3/4 - (pi rho/4) cot(pi rho) closes the equation.  A
+change of clock leaves where a path leaves the sphere unchanged, so the exit point keeps the drift's
+tilt alone.
+
 The tables are NumPy arrays built once and handed to the compiled kernels as arguments.
 """
 
@@ -32,12 +46,14 @@ import math
 from typing import NamedTuple
 
 import numpy as np
+import scipy.sparse as sps
+from scipy.sparse.linalg import splu
 
 from natal.numerics import validation
 from natal.numerics.jit import njit
 
 __all__ = ["MILNE_EXTRAPOLATION", "emergent_direction", "TAU_FREE", "Tables", "tables", "survival", "survivor_density", "sample_exit_time",
-           "sample_survivor_radius", "MEAN_EXIT_TIME"]
+           "sample_survivor_radius", "survivor_tilt", "survivor_tilt_rows", "MEAN_EXIT_TIME"]
 
 #: extrapolation length of the Milne problem, in transport mean free paths
 MILNE_EXTRAPOLATION = 0.7104
@@ -47,6 +63,7 @@ TAU_FREE = 0.01
 MEAN_EXIT_TIME = 1.0 / 6.0
 _TAU_MAX_ROW = 2.0  # beyond, only the n = 1 mode survives (n = 2 is e^-(3 pi^2 2) ~ 1e-26 smaller)
 _N_TERMS = 400
+_N_TILT = 65  # radii of the tilt table: c is smooth in rho, quadratic at worst (tau = TAU_FREE)
 
 
 def survival(tau: np.ndarray) -> np.ndarray:
@@ -77,6 +94,51 @@ class Tables(NamedTuple):
     exit_cdf: np.ndarray
     row_log_tau: np.ndarray  # log(tau) of the survivor rows
     row_quantiles: np.ndarray  # (rows, n_u): rho at uniformly spaced CDF values
+    row_tilt: np.ndarray  # (rows, n_rho): c(rho, tau) of the survivors' first-order tilt, rho uniform on [0, 1]
+
+
+def survivor_tilt_rows(tau: np.ndarray, rho: np.ndarray, n_grid: int = 2000, tau_start: float = 1e-3,
+                       step_fraction: float = 0.01) -> np.ndarray:
+    """c(rho, tau) of the survivors' tilt (module docstring) at the increasing times ``tau`` (rows) and
+    radii ``rho`` in [0, 1] (columns).
+
+    Method of lines on n_grid intervals in rho for u = rho p0 (u' = u'') and h = rho f, which removes
+    the centre's singularity (h' = h'' - 2 h/rho^2 + rho u'' + (3/2)(u' - u/rho)), Crank-Nicolson steps
+    of at most step_fraction x tau after two backward-Euler half steps, from free space at tau_start
+    (the wall is 1/sqrt(2 tau_start) standard deviations away).  c = h / (rho u), and at rho = 1, where
+    both vanish, the ratio of their slopes."""
+    tau = validation.real_array("tau", tau)
+    rho = validation.real_array("rho", rho)
+    if not (tau.ndim == 1 and tau.size and tau[0] > tau_start and np.all(np.diff(tau) > 0)):
+        raise ValueError(f"tau must be increasing and above tau_start = {tau_start}, got {tau!r}")
+    if not np.all((rho >= 0) & (rho <= 1)):
+        raise ValueError("rho must lie in [0, 1] (the unit sphere)")
+    r = np.linspace(0.0, 1.0, n_grid + 1)[1:-1]
+    m, dr = r.size, 1.0 / n_grid
+    lap = sps.diags([np.ones(m - 1), -2.0 * np.ones(m), np.ones(m - 1)], [-1, 0, 1]) / dr**2
+    grad = sps.diags([-np.ones(m - 1), np.ones(m - 1)], [-1, 1]) / (2.0 * dr)
+    source = sps.diags(r) @ lap + 1.5 * (grad - sps.diags(1.0 / r))
+    A = sps.bmat([[lap, None], [source, lap - sps.diags(2.0 / r**2)]]).tocsc()
+    one = sps.identity(2 * m, format="csc")
+    p0 = np.exp(-r**2 / (4.0 * tau_start))  # free space, up to a constant that c does not see
+    y = np.concatenate([r * p0, r * r * p0 * (-1.0 + r**2 / (8.0 * tau_start))])
+    now, rows, started = tau_start, [], False
+    for target in tau:
+        k = max(1, math.ceil((target - now) / (step_fraction * now)))
+        dt = (target - now) / k
+        if not started:  # damp the start's unresolved modes, which Crank-Nicolson would carry on
+            half = splu(one - 0.5 * dt * A)
+            y = half.solve(half.solve(y))
+            k, started = k - 1, True
+        lu, rhs = splu(one - 0.5 * dt * A), (one + 0.5 * dt * A).tocsr()
+        for _ in range(k):
+            y = lu.solve(rhs @ y)
+        now = target
+        u, h = y[:m], y[m:]
+        wall = (4.0 * h[-1] - h[-2]) / (4.0 * u[-1] - u[-2])  # second-order slopes at rho = 1
+        c = h / (r * u)
+        rows.append(np.interp(rho, np.concatenate(([0.0], r, [1.0])), np.concatenate(([c[0]], c, [wall]))))
+    return np.array(rows)
 
 
 def _build_tables() -> Tables:
@@ -92,14 +154,15 @@ def _build_tables() -> Tables:
         c = np.concatenate(([0.0], np.cumsum(0.5 * (dens[1:] + dens[:-1]) * np.diff(rho))))
         c /= c[-1]
         rows[i] = np.interp(u, c, rho)
-    return Tables(tau[keep], cdf[keep], np.log(row_tau), rows)
+    tilt = survivor_tilt_rows(row_tau, np.linspace(0.0, 1.0, _N_TILT))
+    return Tables(tau[keep], cdf[keep], np.log(row_tau), rows, tilt)
 
 
 _TABLES: Tables | None = None
 
 
 def tables() -> Tables:
-    """The tables (built on first use, ~0.3 s)."""
+    """The tables (built on first use, ~1 s)."""
     global _TABLES
     if _TABLES is None:
         _TABLES = _build_tables()
@@ -141,6 +204,21 @@ def sample_survivor_radius(tau: float, row_log_tau: np.ndarray, row_quantiles: n
     g = x - k
     lo = row_quantiles[j - 1, k] + g * (row_quantiles[j - 1, k + 1] - row_quantiles[j - 1, k])
     hi = row_quantiles[j, k] + g * (row_quantiles[j, k + 1] - row_quantiles[j, k])
+    return lo + w * (hi - lo)
+
+
+@njit(cache=True)
+def survivor_tilt(tau: float, rho: float, row_log_tau: np.ndarray, row_tilt: np.ndarray) -> float:
+    """c(rho, tau) of the survivors' tilt (module docstring), bilinear in (log tau, rho) on the table's
+    rows; beyond its last row the slowest mode alone is left and c no longer changes."""
+    lt = min(max(math.log(tau), row_log_tau[0]), row_log_tau[row_log_tau.size - 1])
+    j = max(min(np.searchsorted(row_log_tau, lt), row_log_tau.size - 1), 1)
+    w = (lt - row_log_tau[j - 1]) / (row_log_tau[j] - row_log_tau[j - 1])
+    x = min(max(rho, 0.0), 1.0) * (row_tilt.shape[1] - 1)
+    k = min(int(x), row_tilt.shape[1] - 2)
+    g = x - k
+    lo = row_tilt[j - 1, k] + g * (row_tilt[j - 1, k + 1] - row_tilt[j - 1, k])
+    hi = row_tilt[j, k] + g * (row_tilt[j, k + 1] - row_tilt[j, k])
     return lo + w * (hi - lo)
 
 

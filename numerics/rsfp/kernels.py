@@ -24,6 +24,7 @@ import numpy as np
 from natal.numerics.jit import njit
 from natal.numerics.montecarlo.diffusion import (
     MILNE_EXTRAPOLATION, TAU_FREE, emergent_direction, sample_exit_time, sample_survivor_radius,
+    survivor_tilt,
 )
 from natal.numerics.montecarlo.sampling import (
     exponential, normal, stream, stream_deflect, stream_kernel_cosine, stream_thermal_xn, stream_thermal_xn_above,
@@ -511,11 +512,12 @@ def _waiting(j, levels, st):
 
 @njit(cache=True)
 def _drifted_unit(w, bias, st):
-    """Turn the radial unit vector ``w`` into a direction with density ~ 1 + bias cos(angle to r-hat):
-    the first-order tilt by a radial drift b of a point at distance R0 from a sphere's centre, bias =
-    R0 b / (2 D) -- for an exit point the harmonic measure perturbed by b.grad, for a survivor the
-    Girsanov factor exp(b.x / (2 D)).  The density has the form of the scattering kernel's."""
-    stream_deflect(st, w, stream_kernel_cosine(st, min(bias, 0.999)))
+    """Turn the radial unit vector ``w`` into a direction with density ~ 1 + bias cos(angle to r-hat),
+    a first-order tilt (|bias| < 1): for an exit point at R0, the harmonic measure perturbed by a radial
+    drift b, bias = R0 b / (2 D); for a survivor at rho, the tilt a varying D gives it,
+    bias = |grad ln D| rho c(rho, tau) (numerics.montecarlo.diffusion).  The density has the form of
+    the scattering kernel's."""
+    stream_deflect(st, w, stream_kernel_cosine(st, max(-0.999, min(bias, 0.999))))
 
 
 @njit(cache=True)
@@ -538,7 +540,7 @@ def _rows_by_shell(rows, n_shells):
 
 @njit(cache=True)
 def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, exit_cdf, row_log_tau,
-                    row_quantiles, tal, walk_tallies):
+                    row_quantiles, row_tilt, tal, walk_tallies):
     """Transport ``n`` neutrinos with Numba's generator seeded by ``seed``; add each row's sums into
     ``tal`` (one ROW_TALLIES record per row) and the walk's into ``walk_tallies[0]`` (WALK_TALLIES).
 
@@ -661,13 +663,14 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                             since += spent
                             jumped = True
                         else:
-                            # a survivor: the driftless law of its radius, its direction tilted by the
-                            # drift to first order (Girsanov: density ~ 1 + (b . x) / (2 D)); conditioning
-                            # on survival takes back most of the free walk's shift b t
-                            rho = sample_survivor_radius(tau_k, row_log_tau, row_quantiles) * sphere
+                            # a survivor: the driftless law of its radius, its direction tilted to first
+                            # order in grad ln D (diffusion.survivor_tilt: inwards once tau >~ 0.07, the
+                            # outer paths having left sooner); not shifted by the free walk's b t
+                            unit = sample_survivor_radius(tau_k, row_log_tau, row_quantiles)
+                            rho = unit * sphere
                             for k in range(3):
                                 w[k] = x[k] / r
-                            _drifted_unit(w, 0.5 * rho * drift / diff, st)
+                            _drifted_unit(w, dlnv * reff * unit * survivor_tilt(tau_k, unit, row_log_tau, row_tilt), st)
                             for k in range(3):
                                 x[k] += rho * w[k]
                             stream_unit_vector(st, u)

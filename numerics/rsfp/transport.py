@@ -329,7 +329,7 @@ def transport_task(problem: KickProblem | KickRows, seed: int, n: int) -> dict[s
     tal = np.zeros(len(problems), dtype=kernels.ROW_TALLIES)
     walk = np.zeros(1, dtype=kernels.WALK_TALLIES)
     kernels.transport_batch(int(n), int(seed) % (2**32), p, shells, rows, levels, level_shells, t.exit_tau,
-                            t.exit_cdf, t.row_log_tau, t.row_quantiles, tal, walk)
+                            t.exit_cdf, t.row_log_tau, t.row_quantiles, t.row_tilt, tal, walk)
     out: dict[str, float | np.ndarray] = {
         name: float(tal[name][0]) if single else tal[name].copy() for name in kernels.ROW_TALLIES.names}
     out.update((name, float(walk[name][0])) for name in kernels.WALK_TALLIES.names)

@@ -202,6 +202,68 @@ def test_survivors_are_placed_from_the_centre_outwards(tau, mean_rho2):
     assert abs(np.mean(rho**2) - mean_rho2) < 4 * np.std(rho**2) / math.sqrt(rho.size) + 2e-3 * mean_rho2
 
 
+def _late_tilt(rho):
+    """c(rho) in the slowest mode: the closed form that solves the tilt's equation at late tau."""
+    x = math.pi * rho
+    return math.pi / (4 * rho * np.tan(x)) - 1 / (4 * rho**2) - 0.75 - x / (4 * np.tan(x))
+
+
+def test_survivor_tilt_meets_free_space_and_the_slowest_mode():
+    t = diffusion.tables()
+    rho = np.linspace(0.0, 1.0, t.row_tilt.shape[1])
+    # at TAU_FREE the wall is 7 sigma away: free space, c = -1 + rho^2 / (8 tau), except at the wall itself
+    inside = rho <= 0.6
+    assert np.allclose(t.row_tilt[0, inside], -1 + rho[inside] ** 2 / (8 * diffusion.TAU_FREE), atol=2e-3)
+    # at the last row (tau = 2) only the slowest mode is left
+    mid = (rho > 0) & (rho < 1)
+    assert np.allclose(t.row_tilt[-1, mid], _late_tilt(rho[mid]), atol=5e-3)
+    assert t.row_tilt[-1, 0] == pytest.approx(-1 - math.pi**2 / 12, abs=5e-3)
+
+
+def test_survivor_tilt_lookup_interpolates_the_table_and_holds_beyond_it():
+    t = diffusion.tables()
+    tau = math.exp(t.row_log_tau[10])
+    assert diffusion.survivor_tilt(tau, 0.5, t.row_log_tau, t.row_tilt) == pytest.approx(t.row_tilt[10, 32], rel=1e-12)
+    assert diffusion.survivor_tilt(50.0, 0.5, t.row_log_tau, t.row_tilt) == pytest.approx(t.row_tilt[-1, 32], rel=1e-12)
+    middle = diffusion.survivor_tilt(tau, 0.5 + 0.5 / 64, t.row_log_tau, t.row_tilt)
+    assert middle == pytest.approx(0.5 * (t.row_tilt[10, 32] + t.row_tilt[10, 33]), rel=1e-12)
+
+
+def test_survivor_tilt_rows_refuse_times_before_the_start():
+    with pytest.raises(ValueError, match="tau must be increasing"):
+        diffusion.survivor_tilt_rows(np.array([1e-4, 0.1]), np.array([0.5]))
+    with pytest.raises(ValueError, match="rho must lie in"):
+        diffusion.survivor_tilt_rows(np.array([0.1]), np.array([1.5]))
+
+
+def _simulated_survivors(g, tau, n, seed, dt=1e-4):
+    """Survivors at tau of dX = (g/2) z-hat dt + sqrt(2 (1 + g z)) dW from the centre of the unit
+    sphere, absorbed at its wall: the walk the kernel's jumps stand for, where D varies."""
+    rng = np.random.default_rng(seed)
+    x = np.zeros((n, 3))
+    for _ in range(round(tau / dt)):
+        step = np.sqrt(2 * (1 + g * x[:, 2]) * dt)[:, None] * rng.standard_normal(x.shape)
+        x = x + step
+        x[:, 2] += 0.5 * g * dt
+        x = x[np.einsum("ij,ij->i", x, x) < 1.0]
+    return x
+
+
+def test_survivor_tilt_matches_a_simulated_walk_and_rejects_the_drift_alone():
+    # an independent route: simulate the walk with D = 1 + g z and compare the survivors' mean z at each
+    # radius with g rho^2 c(rho, tau) / 3 (direction density 1 + g rho c cos(theta)); the drift's tilt
+    # alone (c = +1/4, Girsanov), which the kernel used before, must be rejected by the same test
+    g, tau = 0.3, 0.2
+    x = _simulated_survivors(g, tau, 40_000, 29)
+    rho = np.linalg.norm(x, axis=1)
+    t = diffusion.tables()
+    c = np.array([diffusion.survivor_tilt(tau, r, t.row_log_tau, t.row_tilt) for r in rho])
+    error = np.std(x[:, 2]) / math.sqrt(rho.size)
+    predicted = np.mean(g * rho**2 * c / 3)
+    assert abs(np.mean(x[:, 2]) - predicted) < 4 * error + 0.1 * abs(predicted)
+    assert abs(np.mean(x[:, 2]) - np.mean(g * rho**2 * 0.25 / 3)) > 8 * error
+
+
 def test_sphere_analog_matches_diffusion_theory():
     p = SphereProblem(10.0)
     rec = sphere_results(p, 20_000, seed=3)
