@@ -33,9 +33,11 @@ p0(rho, tau) [1 + (g.x) c(rho, tau)] (units R0 = D0 = 1), where f = rho p0 c sol
 started from free space, where c = -1 + rho^2 / (8 tau) exactly.  The drift alone would tilt the
 survivors outwards (c = +1/4, Girsanov); the larger D outside makes the outer paths leave sooner, and
 for tau >~ 0.07 the survivors lean inwards, up to c(0, inf) = -1 - pi^2/12 in the slowest mode, whose
-c(rho) = pi cot(pi rho)/(4 rho) - 1/(4 rho^2) - 3/4 - (pi rho/4) cot(pi rho) closes the equation.  A
-change of clock leaves where a path leaves the sphere unchanged, so the exit point keeps the drift's
-tilt alone.
+c(rho) = pi cot(pi rho)/(4 rho) - 1/(4 rho^2) - 3/4 - (pi rho/4) cot(pi rho) closes the equation.  The
+flux through the wall, -D dp/drho there, makes the exit points of the paths that leave at tau tilted by
+1 + c(1, tau) per unit g.cos(theta): the outer paths leave early, the inner late.  Over all exit times
+this is 1/4, the harmonic measure perturbed by the drift alone (a change of clock does not move where
+paths leave), which the tests check.
 
 The tables are NumPy arrays built once and handed to the compiled kernels as arguments.
 """

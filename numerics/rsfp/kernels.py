@@ -513,10 +513,9 @@ def _waiting(j, levels, st):
 @njit(cache=True)
 def _drifted_unit(w, bias, st):
     """Turn the radial unit vector ``w`` into a direction with density ~ 1 + bias cos(angle to r-hat),
-    a first-order tilt (|bias| < 1): for an exit point at R0, the harmonic measure perturbed by a radial
-    drift b, bias = R0 b / (2 D); for a survivor at rho, the tilt a varying D gives it,
-    bias = |grad ln D| rho c(rho, tau) (numerics.montecarlo.diffusion).  The density has the form of
-    the scattering kernel's."""
+    a first-order tilt (|bias| < 1) in |grad ln D| (numerics.montecarlo.diffusion): for a survivor at rho,
+    bias = |grad ln D| rho c(rho, tau); for an exit point at R0 at the exit time tau,
+    bias = |grad ln D| R0 (1 + c(1, tau)).  The density has the form of the scattering kernel's."""
     stream_deflect(st, w, stream_kernel_cosine(st, max(-0.999, min(bias, 0.999))))
 
 
@@ -650,11 +649,15 @@ def transport_batch(n, seed, p, shells, rows, levels, level_shells, exit_tau, ex
                     else:
                         # the exit is placed at the end of a whole epoch, so that leaving tells the walk
                         # only that the count has at least `since` epochs
-                        spent = math.ceil(sample_exit_time(exit_tau, exit_cdf) * reff * reff / diff)
+                        tau_exit = sample_exit_time(exit_tau, exit_cdf)
+                        spent = math.ceil(tau_exit * reff * reff / diff)
                         if spent <= waiting:
+                            # tilted as the paths that leave at tau_exit are: the outer ones early, the
+                            # inner ones late (diffusion.survivor_tilt at the wall; over all exit times the
+                            # drift's harmonic measure, 1 + R0 |grad ln D| cos(theta) / 4)
                             for k in range(3):
                                 w[k] = x[k] / r
-                            _drifted_unit(w, 0.5 * sphere * drift / diff, st)
+                            _drifted_unit(w, dlnv * reff * (1.0 + survivor_tilt(tau_exit, 1.0, row_log_tau, row_tilt)), st)
                             for k in range(3):
                                 x[k] += sphere * w[k]
                             emergent_direction(w, u)  # leaving the sphere: outward, as from a Milne half-space

@@ -220,6 +220,18 @@ def test_survivor_tilt_meets_free_space_and_the_slowest_mode():
     assert t.row_tilt[-1, 0] == pytest.approx(-1 - math.pi**2 / 12, abs=5e-3)
 
 
+def test_exit_tilt_over_all_exit_times_is_the_drifts_harmonic_measure():
+    # the paths that leave at tau are tilted by 1 + c(1, tau) per unit g cos(theta); averaged over the
+    # exit-time law it must be the drift's harmonic measure, 1/4 (E[cos] = b R / 6 D): a check of the
+    # tilt's equation, its start and its wall by a route that shares none of them
+    tau = np.geomspace(2e-3, 2.5, 1500)  # S(2.5) ~ 4e-11: the rest of the exits carry nothing
+    wall = diffusion.survivor_tilt_rows(tau, np.array([1.0]), tau_start=2e-4)[:, 0]
+    density = -np.gradient(diffusion.survival(tau), tau)
+    assert np.trapezoid((1 + wall) * density, tau) / np.trapezoid(density, tau) == pytest.approx(0.25, abs=2e-3)
+    # early exits lean outwards, late ones inwards (the slowest mode: c(1) = -3/2)
+    assert wall[0] > 10 and wall[-1] == pytest.approx(-1.5, abs=2e-3)
+
+
 def test_survivor_tilt_lookup_interpolates_the_table_and_holds_beyond_it():
     t = diffusion.tables()
     tau = math.exp(t.row_log_tau[10])

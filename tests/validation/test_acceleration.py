@@ -25,7 +25,7 @@ import pytest
 
 pytestmark = pytest.mark.validation
 
-N = {"analog": 20_000, "accelerated": 40_000}
+N = {"analog": 40_000, "accelerated": 40_000}
 BATCH = 250
 SEEDS = {"analog": 7111, "accelerated": 7112}
 #: the tallies reported per sensitive row in the results' summary

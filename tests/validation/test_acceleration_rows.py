@@ -53,7 +53,7 @@ pytestmark = pytest.mark.validation
 ROWS = ((0.8, 8e15, 0.1), (0.8, 8e15, 0.2), (0.8, 8e15, 0.3), (0.8, 8e15, 0.5),
         (1.3, 6e15, 0.6), (1.5, 4e15, 0.5))
 #: the analog walk: test_acceleration.py's, to the batch (same n, batch size, seed and checkpoint)
-ANALOG = {"n": 20_000, "batch": 250, "seed": 7111, "checkpoint": "acceleration-analog-7111"}
+ANALOG = {"n": 40_000, "batch": 250, "seed": 7111, "checkpoint": "acceleration-analog-7111"}
 ACCELERATED = {"n": 120_000, "batch": 500, "seed": 7113, "checkpoint": "acceleration-rows-accelerated-7113"}
 #: walk tallies that count the work done, not an estimate both schemes share
 WORK_TALLIES = ("analog_epochs", "jumps")
