@@ -105,7 +105,7 @@ class KickProblem:
     # ~2^(1/3)) because near a shell the walk falls back to the lowest level whose gap fits.
     levels: tuple[float, ...] = (0.3, 0.38, 0.48, 0.6, 0.77, 1.0, 1.26, 1.6, 2.0, 2.5)
     mrw_min: float = 8.0
-    shell_buffer: float = 9.0
+    shell_buffer: float = 18.0
     grad_fraction: float = 0.25
     min_waiting: float = 8.0
     tau_acc: float = 30.0
