@@ -1,7 +1,7 @@
 """The accelerated rsfp transport against the analog walk on all 20 Table 1 rows, at full statistics.
 
 This is the production configuration (natal.papers.rsfp.reproduce carries the 20 rows on one walk per
-neutrino, ``KickRows``): 2x10^4 analog and 4x10^4 accelerated neutrinos, every tally of every row
+neutrino, ``KickRows``): 4x10^4 analog and 4x10^4 accelerated neutrinos, every tally of every row
 compared (nearly all of the time is the analog walk).  The four 0.8 R_c rows are the
 sensitive ones: neutrinos cross that shell up to ~40 times (delta = 0.5) and jumps come closest to it.
 
