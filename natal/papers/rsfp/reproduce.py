@@ -325,7 +325,6 @@ def _run(out: Path, progress: Callable[[str], None], stats: Statistics, variants
         "neutrinos per row": stats.n_per_row, "batch size": int(table.n_per_batch[0]), "root seed": stats.seed,
         "scheduler": placement[0], "workers": placement[1],
         "scheme": "accelerated (MRW over high-energy epochs; low-energy epochs analog)",
-        "rows": "all 20 rows carried by the same neutrinos (one walk each, every row's conversions on it)",
         "Table 1 seconds": round(table.seconds, 1),
         "rows on the Table 1 walk": f"{len(table1_rows)}: the 20 printed rows, each also with delta in R_res and "
                                     "with the crossing orders k = 1, 2, 3, 5 (the crossing-order table and the "
