@@ -186,6 +186,20 @@ def sample_exit_time(exit_tau: np.ndarray, exit_cdf: np.ndarray) -> float:
     return exit_tau[i - 1] + f * (exit_tau[i] - exit_tau[i - 1])
 
 
+@njit(cache=True, inline="always")
+def _row_table_at(table: np.ndarray, row_log_tau: np.ndarray, tau: float, x: float) -> float:
+    """A table with one row per log(tau) in row_log_tau, linear between the rows around tau (clamped to
+    the first and last) and between the columns around the column index x (0 <= x <= columns - 1)."""
+    lt = min(max(math.log(tau), row_log_tau[0]), row_log_tau[row_log_tau.size - 1])
+    j = max(min(np.searchsorted(row_log_tau, lt), row_log_tau.size - 1), 1)
+    w = (lt - row_log_tau[j - 1]) / (row_log_tau[j] - row_log_tau[j - 1])
+    k = min(int(x), table.shape[1] - 2)
+    g = x - k
+    lo = table[j - 1, k] + g * (table[j - 1, k + 1] - table[j - 1, k])
+    hi = table[j, k] + g * (table[j, k + 1] - table[j, k])
+    return lo + w * (hi - lo)
+
+
 @njit(cache=True)
 def sample_survivor_radius(tau: float, row_log_tau: np.ndarray, row_quantiles: np.ndarray) -> float:
     """Radius (unit sphere) of a particle that has not left by tau, from the centre."""
@@ -196,32 +210,14 @@ def sample_survivor_radius(tau: float, row_log_tau: np.ndarray, row_quantiles: n
             r = math.sqrt(x * x + y * y + z * z)
             if r < 1.0:
                 return r
-    lt = min(math.log(tau), row_log_tau[row_log_tau.size - 1])
-    j = min(np.searchsorted(row_log_tau, lt), row_log_tau.size - 1)
-    j = max(j, 1)
-    w = (lt - row_log_tau[j - 1]) / (row_log_tau[j] - row_log_tau[j - 1])
-    nu = row_quantiles.shape[1]
-    x = np.random.random() * (nu - 1)
-    k = min(int(x), nu - 2)
-    g = x - k
-    lo = row_quantiles[j - 1, k] + g * (row_quantiles[j - 1, k + 1] - row_quantiles[j - 1, k])
-    hi = row_quantiles[j, k] + g * (row_quantiles[j, k + 1] - row_quantiles[j, k])
-    return lo + w * (hi - lo)
+    return _row_table_at(row_quantiles, row_log_tau, tau, np.random.random() * (row_quantiles.shape[1] - 1))
 
 
 @njit(cache=True)
 def survivor_tilt(tau: float, rho: float, row_log_tau: np.ndarray, row_tilt: np.ndarray) -> float:
     """c(rho, tau) of the survivors' tilt (module docstring), bilinear in (log tau, rho) on the table's
     rows; beyond its last row the slowest mode alone is left and c no longer changes."""
-    lt = min(max(math.log(tau), row_log_tau[0]), row_log_tau[row_log_tau.size - 1])
-    j = max(min(np.searchsorted(row_log_tau, lt), row_log_tau.size - 1), 1)
-    w = (lt - row_log_tau[j - 1]) / (row_log_tau[j] - row_log_tau[j - 1])
-    x = min(max(rho, 0.0), 1.0) * (row_tilt.shape[1] - 1)
-    k = min(int(x), row_tilt.shape[1] - 2)
-    g = x - k
-    lo = row_tilt[j - 1, k] + g * (row_tilt[j - 1, k + 1] - row_tilt[j - 1, k])
-    hi = row_tilt[j, k] + g * (row_tilt[j, k + 1] - row_tilt[j, k])
-    return lo + w * (hi - lo)
+    return _row_table_at(row_tilt, row_log_tau, tau, min(max(rho, 0.0), 1.0) * (row_tilt.shape[1] - 1))
 
 
 @njit(cache=True)
